@@ -56,8 +56,9 @@ def _moment_rhs(rates, optical_depth):
     return rhs, n
 
 
-def xi_moment_equations(t, rates: TwoLevelRates, optical_depth, *, method="DOP853",
-                        rtol=1e-10, atol=1e-12):
+def xi_moment_equations(
+    t, rates: TwoLevelRates, optical_depth, *, method="DOP853", rtol=1e-10, atol=1e-12
+):
     """xi(t) = Sigma_J / (N P_2) from numerically integrated App. C.1 moment equations.
 
     Integrates dP_2/dt = -(Gamma_cool + Gamma_heat) P_2 + (Gamma_cool - Gamma_heat) and
@@ -79,8 +80,7 @@ def xi_moment_equations(t, rates: TwoLevelRates, optical_depth, *, method="DOP85
     t = np.asarray(t, dtype=float)
     rhs, n = _moment_rhs(rates, optical_depth)
     y0 = np.ones(2 * n)
-    sol = solve_ivp(rhs, (0.0, float(t[-1])), y0, t_eval=t, method=method, rtol=rtol,
-                    atol=atol)
+    sol = solve_ivp(rhs, (0.0, float(t[-1])), y0, t_eval=t, method=method, rtol=rtol, atol=atol)
     if not sol.success:
         raise RuntimeError(f"moment equations failed: {sol.message}")
     shape = (t.size, *rates.cool.shape)

@@ -44,8 +44,9 @@ class OptimumResult:
     at_boundary: np.ndarray
 
 
-def xi_optimal(optical_depth, gamma_d_add=0.0, pump_x=0.0,
-               options: OptimizerOptions = OptimizerOptions()) -> OptimumResult:
+def xi_optimal(
+    optical_depth, gamma_d_add=0.0, pump_x=0.0, options: OptimizerOptions = OptimizerOptions()
+) -> OptimumResult:
     """Minimum over Z in [1, z_max] of xi_inf (Eq. 15), for whole arrays of (d, Gamma_d^add, x).
 
     Parameters
@@ -69,8 +70,7 @@ def xi_optimal(optical_depth, gamma_d_add=0.0, pump_x=0.0,
             np.asarray(pump_x, dtype=float),
         )
     )
-    shape = np.broadcast_shapes(np.shape(optical_depth), np.shape(gamma_d_add),
-                                np.shape(pump_x))
+    shape = np.broadcast_shapes(np.shape(optical_depth), np.shape(gamma_d_add), np.shape(pump_x))
     u_opt = np.empty(d.size)
     xi_opt = np.empty(d.size)
     # blocks keep the ~10 work arrays in cache; the loop is over blocks, not points
@@ -79,8 +79,11 @@ def xi_optimal(optical_depth, gamma_d_add=0.0, pump_x=0.0,
         u_opt[sl], xi_opt[sl] = _minimize_block(d[sl], g[sl], x[sl], options)
     u_max = np.log(options.z_max)
     at_boundary = (u_opt <= options.xtol) | (u_opt >= u_max - options.xtol)
-    return OptimumResult(xi_opt=xi_opt.reshape(shape), z_opt=np.exp(u_opt).reshape(shape),
-                         at_boundary=at_boundary.reshape(shape))
+    return OptimumResult(
+        xi_opt=xi_opt.reshape(shape),
+        z_opt=np.exp(u_opt).reshape(shape),
+        at_boundary=at_boundary.reshape(shape),
+    )
 
 
 def _minimize_block(d, g, x, options):
