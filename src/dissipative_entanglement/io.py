@@ -1,0 +1,193 @@
+"""Reproducible, atomic output: CSV tables, figures and provenance records.
+
+Every writer goes through a temporary file in the target directory and ``os.replace``,
+so a reader never sees a half-written file. Tables use pandas' shortest round-trip float
+format and ``\\n`` line endings; figures carry fixed metadata (no dates), so the same
+inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import platform
+import subprocess
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .config import canonical
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it onto ``path`` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_csv(table: pd.DataFrame, path: str | Path) -> None:
+    """Write a tidy table as CSV (header row, no index), atomically and deterministically."""
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, index=False, lineterminator="\n")
+
+
+def write_json(data: Mapping, path: str | Path) -> None:
+    """Write JSON with sorted keys, atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def params_digest(params: Mapping) -> str:
+    """sha256 of the canonical JSON of a parameter mapping."""
+    text = json.dumps(canonical(dict(params)), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@cache
+def source_digest() -> str:
+    """sha256 over the package's Python sources (path and content): the code version."""
+    digest = hashlib.sha256()
+    for file in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def git_state() -> dict[str, str | bool | None]:
+    """Commit and dirty flag of the git checkout holding the package, if there is one."""
+
+    def run(*args: str) -> str | None:
+        try:
+            out = subprocess.run(
+                ["git", *args], cwd=PACKAGE_DIR, capture_output=True, text=True, timeout=10
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout.strip() if out.returncode == 0 else None
+
+    commit = run("rev-parse", "HEAD")
+    status = run("status", "--porcelain", "--untracked-files=no") if commit else None
+    return {"commit": commit, "dirty": bool(status) if status is not None else None}
+
+
+def code_version() -> dict[str, object]:
+    """Package version, source digest and git state: what made an output."""
+    return {"package_version": __version__, "source_sha256": source_digest(), **git_state()}
+
+
+def figure_metadata(params: Mapping) -> dict[str, str]:
+    """Deterministic text embedded in every figure: config and code digests, no dates."""
+    return {
+        "params_sha256": params_digest(params),
+        "source_sha256": source_digest(),
+        "package_version": __version__,
+    }
+
+
+def save_figure(
+    fig, pdf_path: str | Path, png_path: str | Path, params: Mapping, dpi: int = 200
+) -> None:
+    """Save ``fig`` as PDF and PNG with fixed metadata (byte-identical for the same input)."""
+    meta = figure_metadata(params)
+    tag = "; ".join(f"{k}={v}" for k, v in meta.items())
+    with atomic_path(pdf_path) as tmp:
+        fig.savefig(
+            tmp,
+            format="pdf",
+            metadata={
+                "CreationDate": None,
+                "ModDate": None,
+                "Subject": tag,
+                "Creator": f"dissipative_entanglement {__version__}",
+            },
+        )
+    with atomic_path(png_path) as tmp:
+        fig.savefig(tmp, format="png", dpi=dpi, metadata={"Description": tag})
+
+
+def write_provenance(
+    path: str | Path, *, rule: str, params: Mapping, inputs: Sequence[str], outputs: Sequence[str]
+) -> None:
+    """Record what made ``outputs``: rule, parameters, input/output digests, code version."""
+    import matplotlib
+    import numpy
+    import scipy
+
+    record = {
+        "rule": rule,
+        "params": canonical(dict(params)),
+        "params_sha256": params_digest(params),
+        "inputs": {str(p): sha256_file(p) for p in inputs if Path(p).is_file()},
+        "outputs": {str(p): sha256_file(p) for p in outputs if Path(p).is_file()},
+        "code": code_version(),
+        "environment": {
+            "python": platform.python_version(),
+            "numpy": numpy.__version__,
+            "scipy": scipy.__version__,
+            "pandas": pd.__version__,
+            "matplotlib": matplotlib.__version__,
+        },
+    }
+    write_json(record, path)
+
+
+def start_log(path: str | Path, name: str = "dissipative_entanglement") -> logging.Logger:
+    """Log INFO and above to ``path`` (the rule's log file) and return the logger."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, mode="w")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger(name)
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO)
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").handlers[:] = [handler]
+    return logger
+
+
+def record_provenance(job, outputs: Sequence[str] | None = None) -> None:
+    """Write ``job.output.provenance`` for a workflow job (duck-typed Snakemake object).
+
+    ``job`` needs ``rule``, ``params`` (with ``items()``), ``input`` and ``output``;
+    ``outputs`` defaults to every output except the provenance file itself.
+    """
+    target = job.output.provenance
+    if outputs is None:
+        outputs = [str(p) for p in job.output if str(p) != str(target)]
+    write_provenance(
+        target,
+        rule=job.rule,
+        params=dict(job.params.items()),
+        inputs=[str(p) for p in job.input],
+        outputs=outputs,
+    )

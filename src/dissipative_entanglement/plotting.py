@@ -1,0 +1,61 @@
+"""Figure styling shared by all paper figures (single-column PRA-like layout)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+
+# colours named in the figure captions of the paper, keyed by Gamma_d^add / Gamma
+FIG3_COLORS = {0: "darkviolet", 2: "tab:blue", 5: "tab:green", 10: "tab:red", 20: "tab:orange"}
+FIG4_COLORS = {15: "grey", 20: "tab:orange", 25: "saddlebrown", 30: "hotpink", 35: "yellowgreen"}
+
+STYLE = {
+    "figure.figsize": (3.4, 2.6),
+    "figure.dpi": 100,
+    "font.size": 9,
+    "axes.labelsize": 9,
+    "legend.fontsize": 7,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "axes.linewidth": 0.8,
+    "lines.linewidth": 1.4,
+    "xtick.direction": "in",
+    "ytick.direction": "in",
+    "xtick.top": True,
+    "ytick.right": True,
+    "legend.frameon": False,
+    "pdf.fonttype": 42,
+    "savefig.bbox": "tight",
+    "savefig.pad_inches": 0.02,
+    "path.simplify": False,
+}
+
+
+@contextmanager
+def paper_style():
+    """Matplotlib rc context of the project's figures."""
+    with plt.rc_context(STYLE):
+        yield
+
+
+def color_for(value: float, palette: dict, index: int) -> str:
+    """Caption colour for a Gamma_d^add value, else a colour from the default cycle."""
+    key = round(float(value), 9)
+    if key in palette:
+        return palette[key]
+    return f"C{index % 10}"
+
+
+def gamma_label(value: float) -> str:
+    """Legend label for a Gamma_d^add value."""
+    return rf"$\Gamma_d^{{add}} = {float(value):g}\,\Gamma$"
+
+
+def separable_limit(ax) -> None:
+    """Draw the separable limit xi = 1 (Eq. 3: xi >= 1 for separable states)."""
+    ax.axhline(1.0, color="black", lw=0.9, zorder=0, label=r"separable limit $\xi = 1$")

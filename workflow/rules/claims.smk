@@ -1,0 +1,36 @@
+# The paper's checkable claims C1-C12 (PHYSICS.md section 5).
+
+
+rule claims_two_level:
+    input:
+        code=package_sources("claims.py", "two_level"),
+    output:
+        table=f"{RESULTS}/tables/claims/two_level.csv",
+        provenance=f"{RESULTS}/provenance/claims_two_level.json",
+    log:
+        f"{RESULTS}/logs/claims_two_level.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        spec=section("two_level"),
+    script:
+        "../scripts/claims_two_level.py"
+
+
+rule claims_table:
+    input:
+        parts=claim_parts(),
+        code=package_sources("claims.py"),
+    output:
+        table=report(
+            f"{RESULTS}/tables/claims.csv",
+            caption="../report/claims.rst",
+            category="Claims",
+        ),
+        provenance=f"{RESULTS}/provenance/claims_table.json",
+    log:
+        f"{RESULTS}/logs/claims_table.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/claims_table.py"

@@ -1,0 +1,75 @@
+# Configuration validation and input functions shared by all rules.
+from pathlib import Path
+
+from snakemake.utils import validate
+
+from dissipative_entanglement.config import canonical, load_yaml, validate_config
+
+SCHEMA = str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml")
+
+# Clear messages (key, value, allowed range) for every violation, then Snakemake's own
+# validation (fills schema defaults). Both run at parse time: no job starts on a bad config.
+validate_config(config, load_yaml(SCHEMA))
+validate(config, SCHEMA)
+
+RESULTS = "results"
+FIGURES = ["fig3", "fig4", "fig7", "fig8"]
+
+
+wildcard_constraints:
+    figure="fig[0-9]+",
+
+
+def section(*keys):
+    """Canonical (sorted, plain-Python) copy of a config section: stable rule params."""
+    value = config
+    for key in keys:
+        value = value[key]
+    return canonical(value)
+
+
+def figure_files(name):
+    return [f"{RESULTS}/figures/{name}.pdf", f"{RESULTS}/figures/{name}.png"]
+
+
+def default_targets():
+    """The paper's figures, their data, the Cs extras and the claims table."""
+    targets = [
+        f"{RESULTS}/data/fig3.csv",
+        f"{RESULTS}/data/fig4.csv",
+        f"{RESULTS}/data/fig4_inset.csv",
+        *figure_files("fig3"),
+        *figure_files("fig4"),
+        f"{RESULTS}/tables/claims.csv",
+    ]
+    return targets + cesium_targets()
+
+
+def all_targets():
+    """Default targets; with studies in the config, the studies' outputs instead."""
+    studies = study_targets()
+    return studies if studies else default_targets()
+
+
+def claim_parts():
+    """Partial claim tables computed by each part of the workflow."""
+    return [f"{RESULTS}/tables/claims/{part}.csv" for part in CLAIM_PARTS]
+
+
+CLAIM_PARTS = ["two_level"]
+
+
+PACKAGE = Path(workflow.basedir) / "src" / "dissipative_entanglement"
+
+
+def package_sources(*parts):
+    """Library files a rule depends on (so that editing them reruns the rule).
+
+    Each part is a module file ("plotting.py") or a subpackage ("two_level"); the shared
+    config and I/O modules are always included.
+    """
+    files = {PACKAGE / "config.py", PACKAGE / "io.py"}
+    for part in parts:
+        path = PACKAGE / part
+        files.update(sorted(path.glob("*.py")) if path.is_dir() else [path])
+    return sorted(str(f.relative_to(workflow.basedir)) for f in files)

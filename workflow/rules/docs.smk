@@ -1,0 +1,14 @@
+# README gallery: copies of the figures under docs/figures (kept identical by a test).
+
+
+rule docs:
+    input:
+        expand(f"{RESULTS}/figures/{{figure}}.png", figure=["fig3", "fig4"]),
+    output:
+        expand("docs/figures/{figure}.png", figure=["fig3", "fig4"]),
+    log:
+        f"{RESULTS}/logs/docs.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/copy_files.py"

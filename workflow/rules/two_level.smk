@@ -1,0 +1,103 @@
+# Two-level model (Sec. II-III, App. C): Figs. 3 and 4 with inset.
+
+
+rule fig3_data:
+    input:
+        code=package_sources("two_level"),
+    output:
+        table=f"{RESULTS}/data/fig3.csv",
+        provenance=f"{RESULTS}/provenance/fig3_data.json",
+    log:
+        f"{RESULTS}/logs/fig3_data.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        spec=section("two_level", "fig3"),
+    script:
+        "../scripts/fig3_data.py"
+
+
+rule fig4_data:
+    input:
+        code=package_sources("two_level"),
+    output:
+        table=f"{RESULTS}/data/fig4.csv",
+        provenance=f"{RESULTS}/provenance/fig4_data.json",
+    log:
+        f"{RESULTS}/logs/fig4_data.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        spec=section("two_level", "fig4"),
+        optimizer=section("two_level", "optimizer"),
+    script:
+        "../scripts/fig4_data.py"
+
+
+rule fig4_inset_data:
+    input:
+        code=package_sources("two_level"),
+    output:
+        table=f"{RESULTS}/data/fig4_inset.csv",
+        provenance=f"{RESULTS}/provenance/fig4_inset_data.json",
+    log:
+        f"{RESULTS}/logs/fig4_inset_data.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        spec=section("two_level", "fig4"),
+    script:
+        "../scripts/fig4_inset_data.py"
+
+
+rule fig3_plot:
+    input:
+        table=rules.fig3_data.output.table,
+        code=package_sources("two_level/figures.py", "plotting.py"),
+    output:
+        pdf=report(
+            f"{RESULTS}/figures/fig3.pdf",
+            caption="../report/fig3.rst",
+            category="Two-level model",
+            subcategory="Fig. 3",
+        ),
+        png=report(
+            f"{RESULTS}/figures/fig3.png",
+            caption="../report/fig3.rst",
+            category="Two-level model",
+            subcategory="Fig. 3",
+        ),
+        provenance=f"{RESULTS}/provenance/fig3_plot.json",
+    log:
+        f"{RESULTS}/logs/fig3_plot.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/fig3_plot.py"
+
+
+rule fig4_plot:
+    input:
+        table=rules.fig4_data.output.table,
+        inset=rules.fig4_inset_data.output.table,
+        code=package_sources("two_level/figures.py", "plotting.py"),
+    output:
+        pdf=report(
+            f"{RESULTS}/figures/fig4.pdf",
+            caption="../report/fig4.rst",
+            category="Two-level model",
+            subcategory="Fig. 4",
+        ),
+        png=report(
+            f"{RESULTS}/figures/fig4.png",
+            caption="../report/fig4.rst",
+            category="Two-level model",
+            subcategory="Fig. 4",
+        ),
+        provenance=f"{RESULTS}/provenance/fig4_plot.json",
+    log:
+        f"{RESULTS}/logs/fig4_plot.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/fig4_plot.py"

@@ -1,0 +1,1 @@
+# Exact-numerics checks of the paper's approximations (behind the `validation` target).

@@ -1,0 +1,13 @@
+"""Rule claims_table: merge the partial claim tables into results/tables/claims.csv."""
+
+import pandas as pd
+
+from dissipative_entanglement.claims import assemble_claims
+from dissipative_entanglement.io import record_provenance, start_log, write_csv
+
+log = start_log(snakemake.log[0])
+parts = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in snakemake.input.parts]
+table = assemble_claims(parts)
+write_csv(table, snakemake.output.table)
+log.info("claims: %s", table["status"].value_counts().to_dict())
+record_provenance(snakemake)
