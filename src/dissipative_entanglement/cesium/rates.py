@@ -1,0 +1,411 @@
+"""Single-atom rates of Cs-133 under the probe, pump and repump fields (App. E).
+
+Probe (off-resonant, D2). App. E: "probe induced rates Gamma_ab for transitions
+|a> -> |b> are calculated using the formula Gamma_ab^probe = Omega_probe^2
+sum_l (c_l^ab)^2 / Delta_l^ab gamma_LW, where the sum runs over all levels contributing
+to a particular transitions". As printed the formula is dimensionally inconsistent (a
+rate needs 1/Delta^2) and, summing signed 1/Delta_l, can turn negative. Two readings are
+offered (``amplitude_sum``):
+
+- "coherent" (default, Kramers-Heisenberg): Gamma_ab proportional to
+  sum_q |sum_l c_l^ab(q) / Delta_l^ab|^2, paths through the same excited m' but different
+  F' interfere; q runs over the polarization of the spontaneously emitted photon (all
+  directions: cross terms between different q integrate to zero).
+- "incoherent": sum_q sum_l c_l^ab(q)^2 / Delta_l^2, the printed formula with the square
+  put on Delta (footnote 68 for a single level: Omega^2 c^2/|Delta + i gamma|^2 gamma_LW).
+
+Unit. Rates are in units of Gamma, fixed by Gamma_(down->up) = mu^2 Gamma (App. E,
+Sec. IV.1): Gamma = (rate of |down> -> |up>)/mu^2 with mu from the coherent amplitudes
+(:func:`.couplings.squeezing_parameters`). Both |down> -> |up> and |up> -> |down> have a
+single emitted polarization (pi for the y probe, sigma-/sigma+ for the x probe), so the
+rate summed over all emission directions carries exactly the squared amplitude of the
+quantum-mode process; hence with the coherent sum Gamma_(up->down) = nu^2 Gamma and
+Gamma_(down->up) = mu^2 Gamma hold identically (the emission pattern only rescales d).
+With the incoherent sum the same Gamma is used and Gamma_(up->down) differs from nu^2.
+
+Pump (D2, F=4 -> F'=4, sigma+ for ensemble I) and repump (D1, F=3 -> F'=4, sigma+),
+resonant with |4,4> of 6P3/2 and of 6P1/2 (App. E: "we consider pumping resonant with
+respect to the level |4,4> in 6P1/2 (D1 line) and pump fields resonant with respect to
+the level |4,4> in 6P3/2 (D2 line)"; Sec. IV.1: "pump fields drive transitions within the
+manifold F = I+1/2 while repump fields transfer atoms in F = I-1/2 back"). App. E:
+"Gamma_ab^pump = Omega_pump^2/gamma_LW c_pump^2 k". Reading (``pump_channels``):
+
+- "branching" (default): c^2 for |a> -> |b> is the absorption strength
+  |<e|d_q|a>|^2 times the branching ratio of |e> -> |b>, i.e. the product of the
+  squared absorption and emission couplings, exactly as "c is the product of the
+  corresponding Clebsch Gordan coefficients" for the probe. For ensemble I the pump takes
+  |down> = |4,3> to |4',4>, which decays to |4,4> (up), |4,3> (down), |3,3> (h):
+  Gamma_(down->up), Gamma_(down->down), Gamma_(down->h). The repump takes |h> = |3,3> to
+  |4',4> of 6P1/2, which decays to up, down, h: Gamma_(h->up), Gamma_(h->down).
+- "all_to_up": the two-level reading of Sec. III.4 / footnote 68 (Gamma_cool^pump =
+  Omega_pump^2/gamma_LW): every excitation of |down> (|h>) returns to |up>.
+
+Which excited levels the resonant fields reach (``pump_levels``): "resonant_only"
+(default; App. E: "Pump, or repump induced transitions are resonant and involve to a good
+approximation only one level") or "doppler_weighted": every F' of the line is reached by
+the velocity class that Doppler-shifts it into resonance, with weight
+exp(-4 ln2 (delta/FWHM)^2) relative to the resonant level (:func:`.doppler.doppler_weight`);
+for the pump this adds |4,4> -> |5',5> -> |4,4> (Gamma_(up->up)) and |4,3> -> |5',4>.
+
+Pump and repump rates are linear in intensity and are returned per unit of a reference
+strength s = Omega^2 k / (gamma_LW Gamma), Omega the Rabi frequency the field would have
+on a transition of unit coupling (the D2 cycling transition); a configuration is
+``probe + s_pump * pump_unit + s_repump * repump_unit`` (:func:`.model.combine_rates`).
+The paper uses one gamma_LW and one k for both lines (App. E).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .atomic_data import D1, D2, F_LOWER, F_UPPER
+from .couplings import (
+    coupling_table,
+    field_components,
+    ground_index,
+    ground_states,
+    level_detunings_MHz,
+    raman_coefficients,
+    squeezing_parameters,
+    three_level_states,
+)
+from .doppler import doppler_weight
+from .model import ThreeLevelRates
+
+AMPLITUDE_SUMS = ("coherent", "incoherent")
+PUMP_CHANNELS = ("branching", "all_to_up")
+PUMP_LEVELS = ("resonant_only", "doppler_weighted")
+LEAKAGES = ("neglect", "into_h")
+RESONANT_PROCESSES = ("pump", "repump")
+
+#: resonant fields (App. E): line, ground F and excited F' they are resonant with
+_RESONANT = {"pump": (D2, F_UPPER, F_UPPER), "repump": (D1, F_LOWER, F_UPPER)}
+_Q_NAMES = {-1: "sigma-", 0: "pi", 1: "sigma+"}
+
+
+def _check(value, allowed, name):
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+
+
+# --------------------------------------------------------------------------- probe
+
+
+def _probe_raw(detuning_MHz, probe_polarization, detuning_reference, amplitude_sum):
+    """Unnormalised probe rates sum_q |sum_F' c/Delta|^2 (or incoherent), shape S+(n, n)."""
+    coeff = raman_coefficients("D2", probe_polarization)  # (nF', i, f, q)
+    delta = level_detunings_MHz(detuning_MHz, detuning_reference)  # S + (nF', i)
+    shape = np.shape(delta)[:-2] + coeff.shape[1:]
+    total = np.zeros(shape)
+    # loop over the handful of excited hyperfine levels; vectorised over detunings
+    for k in range(coeff.shape[0]):
+        term = coeff[k] / delta[..., k, :, None, None]
+        total = total + (term if amplitude_sum == "coherent" else term**2)
+    if amplitude_sum == "coherent":
+        total = total**2
+    return total.sum(axis=-1)
+
+
+def probe_rate_matrix(
+    detuning_MHz,
+    probe_polarization: str = "y",
+    *,
+    detuning_reference: str = "F5",
+    amplitude_sum: str = "coherent",
+):
+    """Probe-induced rates Gamma_ab between all 16 ground sublevels, in units of Gamma.
+
+    Parameters
+    ----------
+    detuning_MHz : array_like, probe detuning (blue > 0) from the ``detuning_reference``
+        line (default F=4 -> F'=5 of D2, App. E).
+    probe_polarization : "y" or "x" (see :mod:`.couplings`).
+    detuning_reference : see :func:`.couplings.reference_offset_MHz`.
+    amplitude_sum : "coherent" (default) or "incoherent" (module docstring, App. E).
+
+    Returns
+    -------
+    array of shape ``shape(detuning_MHz) + (16, 16)``; element [a, b] is the rate
+    |a> -> |b> (states ordered as :func:`.couplings.ground_states`), including a = b
+    (Rayleigh). Gamma is fixed by Gamma_(down->up) = mu^2 Gamma (ensemble I; the probe
+    rates are mirror symmetric, so ensemble II gives the same Gamma). Memory grows as
+    768 floats per detuning point.
+    """
+    _check(amplitude_sum, AMPLITUDE_SUMS, "amplitude_sum")
+    raw = _probe_raw(detuning_MHz, probe_polarization, detuning_reference, amplitude_sum)
+    params = squeezing_parameters(
+        detuning_MHz, probe_polarization, detuning_reference=detuning_reference
+    )
+    # Gamma := Gamma_(down->up)^coherent / mu^2 = passive^2 - active^2 (App. E); NaN where
+    # no (mu, nu) with mu^2 - nu^2 = 1 exists
+    gamma = params.passive_amplitude**2 - params.active_amplitude**2
+    gamma = np.where(gamma > 0, gamma, np.nan)
+    return raw / gamma[..., None, None]
+
+
+# --------------------------------------------------------------------------- pump/repump
+
+
+def resonant_rate_matrix(
+    process: str = "pump",
+    *,
+    ensemble: str = "I",
+    pump_levels: str = "resonant_only",
+    doppler_fwhm_MHz: float | None = None,
+) -> np.ndarray:
+    """Pump or repump rates between all ground sublevels per unit reference strength.
+
+    Gamma_ab / s = sum_e w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump =
+    Omega^2/gamma_LW c^2 k, with c^2 = absorption strength times branching ratio).
+
+    Parameters
+    ----------
+    process : "pump" (D2, F=4 -> F'=4) or "repump" (D1, F=3 -> F'=4).
+    ensemble : "I" (sigma+) or "II" (sigma-), Sec. IV.1.
+    pump_levels : "resonant_only" (w_e = 1 on the resonant F', else 0; App. E "involve to
+        a good approximation only one level") or "doppler_weighted" (w_e = Gaussian
+        Doppler weight of the detuning of a -> e, needs ``doppler_fwhm_MHz``).
+    doppler_fwhm_MHz : Doppler FWHM for "doppler_weighted" (:func:`.doppler.doppler_width_MHz`).
+
+    Returns
+    -------
+    array (16, 16): element [a, b] is Gamma_ab / s, s = Omega^2 k / (gamma_LW Gamma).
+    """
+    return _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz).sum(axis=0)
+
+
+def _pump_polarization(ensemble: str) -> str:
+    """sigma+ for ensemble I, sigma- for ensemble II (Sec. IV.1)."""
+    return "sigma+" if three_level_states(ensemble)["up"][1] > 0 else "sigma-"
+
+
+def _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz) -> np.ndarray:
+    """Per-F' contributions (n_F', 16, 16) to :func:`resonant_rate_matrix`."""
+    _check(process, RESONANT_PROCESSES, "process")
+    _check(pump_levels, PUMP_LEVELS, "pump_levels")
+    line, f_res, f_exc_res = _RESONANT[process]
+    table = coupling_table(line.name)
+    ((q_a, eps),) = field_components(_pump_polarization(ensemble)).items()
+    # absorption |a> -> |e> with d.e_q = d_q: |<e|d_q|a>|^2 = |<a|d_(-q)|e>|^2
+    absorb = (eps * table.dipole[-q_a + 1]) ** 2  # [a, e]
+    f_ground = np.array([f for f, _ in table.ground])[:, None]
+    f_excited = np.array([fe for fe, _ in table.excited])[None, :]
+    if pump_levels == "resonant_only":
+        weight = ((f_ground == f_res) & (f_excited == f_exc_res)).astype(float)
+    else:
+        if doppler_fwhm_MHz is None:
+            raise ValueError("pump_levels='doppler_weighted' needs doppler_fwhm_MHz")
+        laser = line.transition_offset_MHz(f_res, f_exc_res)
+        offsets = np.array(
+            [
+                [line.transition_offset_MHz(f, fe) for fe, _ in table.excited]
+                for f, _ in table.ground
+            ]
+        )
+        weight = doppler_weight(laser - offsets, doppler_fwhm_MHz)
+    excitation = weight * absorb  # [a, e]
+    return np.stack(
+        [(excitation * table.excited_mask(fe)) @ table.branching for fe in line.excited_f]
+    )
+
+
+# --------------------------------------------------------------------------- three level
+
+
+def _three_level(matrix, ensemble, leakage) -> ThreeLevelRates:
+    """Pick the |up>, |down>, |h> entries of a rate matrix (last two axes)."""
+    s = three_level_states(ensemble)
+    up, down, h = (ground_index(*s[k]) for k in ("up", "down", "h"))
+    up_h = matrix[..., up, h]
+    down_h = matrix[..., down, h]
+    if leakage == "into_h":
+        others = np.ones(matrix.shape[-1], dtype=bool)
+        others[[up, down, h]] = False
+        up_h = up_h + matrix[..., up, others].sum(axis=-1)
+        down_h = down_h + matrix[..., down, others].sum(axis=-1)
+    return ThreeLevelRates(
+        up_down=matrix[..., up, down],
+        down_up=matrix[..., down, up],
+        up_h=up_h,
+        down_h=down_h,
+        h_up=matrix[..., h, up],
+        h_down=matrix[..., h, down],
+        up_up=matrix[..., up, up],
+        down_down=matrix[..., down, down],
+    )
+
+
+def _all_to_up(matrix, ensemble) -> np.ndarray:
+    """'all_to_up' reading: every excitation out of a state ends in |up> (footnote 68)."""
+    s = three_level_states(ensemble)
+    up = ground_index(*s["up"])
+    out = np.zeros_like(matrix)
+    excitation = matrix.sum(axis=-1)
+    out[:, up] = excitation
+    out[up, up] = matrix[up, up]
+    return out
+
+
+def three_level_rates(
+    detuning_MHz,
+    probe_polarization: str = "y",
+    *,
+    detuning_reference: str = "F5",
+    amplitude_sum: str = "coherent",
+    ensemble: str = "I",
+    leakage: str = "neglect",
+    pump_channels: str = "branching",
+    pump_levels: str = "resonant_only",
+    doppler_fwhm_MHz: float | None = None,
+) -> tuple[ThreeLevelRates, ThreeLevelRates, ThreeLevelRates]:
+    """(probe, pump_unit, repump_unit) rates of the three-level model (Fig. 6, App. D-E).
+
+    Parameters
+    ----------
+    detuning_MHz : array_like probe detuning (blue > 0) from ``detuning_reference``.
+    probe_polarization : "y" (App. E, Fig. 5) or "x" (Fig. 6).
+    detuning_reference, amplitude_sum : see :func:`probe_rate_matrix`.
+    ensemble : "I" or "II" (mirrored states, sigma- pump/repump); identical rates.
+    leakage : "neglect" (default; App. E: transitions from |up> to m = +-2 "occur at rates
+        which are two orders of magnitude smaller") or "into_h": probe rates into
+        sublevels outside {up, down, h} are added to Gamma_(up->h), Gamma_(down->h).
+    pump_channels, pump_levels, doppler_fwhm_MHz : see module docstring and
+        :func:`resonant_rate_matrix`.
+
+    Returns
+    -------
+    probe : ThreeLevelRates in units of Gamma, fields of the shape of ``detuning_MHz``;
+        probe.down_up = mu^2 and probe.up_down = nu^2 for the coherent sum.
+    pump_unit, repump_unit : ThreeLevelRates per unit reference strength s (floats).
+    """
+    _check(leakage, LEAKAGES, "leakage")
+    _check(pump_channels, PUMP_CHANNELS, "pump_channels")
+    probe = _three_level(
+        probe_rate_matrix(
+            detuning_MHz,
+            probe_polarization,
+            detuning_reference=detuning_reference,
+            amplitude_sum=amplitude_sum,
+        ),
+        ensemble,
+        leakage,
+    )
+    units = []
+    for process in RESONANT_PROCESSES:
+        matrix = resonant_rate_matrix(
+            process, ensemble=ensemble, pump_levels=pump_levels, doppler_fwhm_MHz=doppler_fwhm_MHz
+        )
+        if pump_channels == "all_to_up":
+            matrix = _all_to_up(matrix, ensemble)
+        rates = _three_level(matrix, ensemble, leakage)
+        units.append(ThreeLevelRates(**{k: float(v) for k, v in rates.as_dict().items()}))
+    return probe, units[0], units[1]
+
+
+# --------------------------------------------------------------------------- table
+
+
+def _label(state) -> str:
+    return f"{state[0]},{state[1]}"
+
+
+def rates_table(
+    detuning_MHz: float,
+    probe_polarization: str = "y",
+    *,
+    detuning_reference: str = "F5",
+    amplitude_sum: str = "coherent",
+    ensemble: str = "I",
+    pump_levels: str = "resonant_only",
+    doppler_fwhm_MHz: float | None = None,
+) -> pd.DataFrame:
+    """Tidy table of every probe, pump and repump rate between ground sublevels.
+
+    One row per (initial, final, process) connected by the field (selection rules), for a
+    single probe detuning. Columns: initial, final ("F,m"), process ("probe", "pump",
+    "repump"), rate_per_gamma (probe: units of Gamma; pump/repump: units of Gamma per
+    unit reference strength s, see module docstring), rate_unit, three_level (e.g.
+    "up->down" for the states of the three-level model of ``ensemble``, else ""),
+    via_F_prime (excited F' on the path, space separated), absorbed_polarization,
+    emitted_polarization, initial_F, initial_m, final_F, final_m, probe_polarization,
+    detuning_MHz, detuning_reference, amplitude_sum, pump_levels, ensemble. The
+    ``pump_channels`` option of :func:`three_level_rates` does not enter: this table is
+    the branching reading, the physical rate matrix.
+    """
+    detuning = float(detuning_MHz)
+    states = ground_states()
+    names = {ground_index(*v): k for k, v in three_level_states(ensemble).items()}
+    rows = []
+
+    def add(process, a, b, rate, unit, via, absorbed, emitted):
+        tl = f"{names[a]}->{names[b]}" if a in names and b in names else ""
+        rows.append(
+            {
+                "initial": _label(states[a]),
+                "final": _label(states[b]),
+                "process": process,
+                "rate_per_gamma": float(rate),
+                "rate_unit": unit,
+                "three_level": tl,
+                "via_F_prime": via,
+                "absorbed_polarization": absorbed,
+                "emitted_polarization": emitted,
+                "initial_F": states[a][0],
+                "initial_m": states[a][1],
+                "final_F": states[b][0],
+                "final_m": states[b][1],
+            }
+        )
+
+    probe = probe_rate_matrix(
+        detuning,
+        probe_polarization,
+        detuning_reference=detuning_reference,
+        amplitude_sum=amplitude_sum,
+    )
+    coeff = raman_coefficients("D2", probe_polarization)
+    connected = np.abs(coeff) > 0  # (nF', i, f, q) structural (selection rules)
+    for a in range(len(states)):
+        for b in range(len(states)):
+            if not connected[:, a, b, :].any():
+                continue
+            via = " ".join(str(fe) for k, fe in enumerate(D2.excited_f) if connected[k, a, b].any())
+            q_emit = [q for q in (-1, 0, 1) if connected[:, a, b, q + 1].any()]
+            q_abs = sorted({states[b][1] + q - states[a][1] for q in q_emit})
+            add(
+                "probe",
+                a,
+                b,
+                probe[a, b],
+                "Gamma",
+                via,
+                " ".join(_Q_NAMES[q] for q in q_abs),
+                " ".join(_Q_NAMES[q] for q in q_emit),
+            )
+    polarization = _pump_polarization(ensemble)
+    for process in RESONANT_PROCESSES:
+        line = _RESONANT[process][0]
+        parts = _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz)
+        matrix = parts.sum(axis=0)
+        for a, b in zip(*np.nonzero(matrix > 0), strict=True):
+            via = " ".join(str(fe) for k, fe in enumerate(line.excited_f) if parts[k, a, b] > 0)
+            m_e = states[a][1] + (1 if polarization == "sigma+" else -1)
+            add(
+                process,
+                a,
+                b,
+                matrix[a, b],
+                "Gamma per unit s_" + process,
+                f"{via} ({line.name})",
+                polarization,
+                _Q_NAMES[m_e - states[b][1]],
+            )
+    frame = pd.DataFrame(rows)
+    frame["probe_polarization"] = probe_polarization
+    frame["detuning_MHz"] = detuning
+    frame["detuning_reference"] = detuning_reference
+    frame["amplitude_sum"] = amplitude_sum
+    frame["pump_levels"] = pump_levels
+    frame["ensemble"] = ensemble
+    return frame
