@@ -300,6 +300,7 @@ class Propagator:
         with np.errstate(divide="ignore", invalid="ignore"):
             lam_slow = np.where(lam_fast != 0.0, prod / lam_fast, 0.0)
         self._a, self._q, self._s = a, q, s
+        self._all_real = bool(np.all(q >= 0.0))
         self._lam_fast, self._lam_slow = lam_fast, lam_slow
 
     def relaxation_rates(self) -> tuple[np.ndarray, np.ndarray]:
@@ -315,10 +316,15 @@ class Propagator:
         fast = np.where(real, -self._lam_fast, -self._a)
         return slow, fast
 
-    def __call__(self, t) -> np.ndarray:
-        """Populations (N_up, N_down, N_h)(t) / N, shape t.shape + S + (3,)."""
+    def __call__(self, t, *, outer: bool = True) -> np.ndarray:
+        """Populations (N_up, N_down, N_h)(t) / N.
+
+        outer=True: every time at every grid point, shape t.shape + S + (3,).
+        outer=False: t broadcasts against S (one time per grid point, or a leading time
+        axis: t of shape (n,) + S), shape broadcast(t.shape, S) + (3,).
+        """
         t = np.asarray(t, dtype=float)
-        tt = t.reshape(t.shape + (1,) * len(self.shape))
+        tt = t.reshape(t.shape + (1,) * len(self.shape)) if outer else t
         if self.method == "closed_form":
             return self._call_closed_form(tt)
         if self.method == "eig":
@@ -329,29 +335,36 @@ class Propagator:
         return np.einsum("...ij,...j->...i", expm(mt), self.n0)
 
     def _call_closed_form(self, tt: np.ndarray) -> np.ndarray:
-        a, q, s = self._a, self._q, self._s
-        st = s * tt
-        eat = np.exp(a * tt)
-        small = st < 1.0
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        """exp(M t) N(0) = N_inf + [C(t) x0 + S(t) (B - a) x0] in the (up, down) coordinates.
+
+        C = e^{a t} cosh(s t), S = e^{a t} sinh(s t)/s for s^2 = q >= 0 (for s t >= 1 as
+        (e^{lam_slow t} +- e^{lam_fast t})/2(/s), which cannot overflow), and
+        C = e^{a t} cos(s t), S = e^{a t} sin(s t)/s for q < 0; sinh(x)/x and sin(x)/x by
+        their Taylor series for |x| < 1e-3.
+        """
+        a, s = self._a, self._s
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            st = s * tt
+            eat = np.exp(a * tt)
+            tiny = st < _SERIES_CUT
+            st_safe = np.where(tiny, 1.0, st)
+            st2 = st * st
             # q >= 0 (real eigenvalues a +- s)
-            st_safe = np.where(st < _SERIES_CUT, 1.0, st)
+            small = st < 1.0
             sinhc = np.where(
-                st < _SERIES_CUT, 1.0 + st**2 / 6.0 + st**4 / 120.0, np.sinh(st_safe) / st_safe
+                tiny, 1.0 + st2 * (1.0 / 6.0 + st2 / 120.0), np.sinh(st_safe) / st_safe
             )
             e1 = np.exp(self._lam_slow * tt)
             e2 = np.exp(self._lam_fast * tt)
-            c_real = np.where(small, eat * np.cosh(np.minimum(st, 1.0)), 0.5 * (e1 + e2))
-            s_real = np.where(small, eat * tt * sinhc, (e1 - e2) / (2.0 * s))
-            # q < 0 (complex pair a +- i s)
-            sinc = np.where(
-                st < _SERIES_CUT, 1.0 - st**2 / 6.0 + st**4 / 120.0, np.sin(st_safe) / st_safe
-            )
-            c_cplx = eat * np.cos(st)
-            s_cplx = eat * tt * sinc
-        real = q >= 0.0
-        c = np.where(real, c_real, c_cplx)
-        sh = np.where(real, s_real, s_cplx)
+            c = np.where(small, eat * np.cosh(np.minimum(st, 1.0)), 0.5 * (e1 + e2))
+            sh = np.where(small, eat * tt * sinhc, (e1 - e2) / (2.0 * s))
+            if not self._all_real:  # q < 0 (complex pair a +- i s)
+                sinc = np.where(
+                    tiny, 1.0 - st2 * (1.0 / 6.0 - st2 / 120.0), np.sin(st_safe) / st_safe
+                )
+                real = self._q >= 0.0
+                c = np.where(real, c, eat * np.cos(st))
+                sh = np.where(real, sh, eat * tt * sinc)
         x = c[..., None] * self._x0 + sh[..., None] * self._bx0
         x_h = -(x[..., 0] + x[..., 1])
         return self._n_inf + np.concatenate([x, x_h[..., None]], axis=-1)
