@@ -1,0 +1,198 @@
+"""Registry of study kernels: (model, quantity) -> vectorised function of the parameters.
+
+A kernel takes every model parameter it declares as a keyword argument, each a 1-D numpy
+array of the same length (the points of one block of a study chunk; fixed parameters are
+broadcast views), plus keyword options (solver settings), and returns a mapping from
+result column to a 1-D array of that length. The first column is the study quantity;
+further columns (``Z_opt`` for ``xi_opt``) are written beside it.
+
+Registered here:
+
+========= =========== ==================================================== ==============
+model     quantity    parameters                                           columns
+========= =========== ==================================================== ==============
+two_level xi_inf      optical_depth, Z, pump_x, gamma_d_add                xi_inf
+two_level xi_opt      optical_depth, pump_x, gamma_d_add                   xi_opt, Z_opt
+cesium    xi_exp_inf  optical_depth, detuning_MHz, x_repump, gamma_d_add,  xi_exp_inf
+                      temperature_C
+========= =========== ==================================================== ==============
+
+The cesium kernel lives in :mod:`dissipative_entanglement.cesium.grid`
+(``xi_exp_inf_grid``) and is imported when a chunk is computed, not when this module is
+imported, so the study machinery (validation, dry runs, the two-level studies) does not
+depend on it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+KernelFunction = Callable[..., Mapping[str, np.ndarray]]
+
+#: Parameters of each model (CONTRACT.md, "Parameter-grid studies"), in a fixed order.
+MODEL_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "two_level": ("optical_depth", "Z", "pump_x", "gamma_d_add"),
+    "cesium": ("optical_depth", "detuning_MHz", "x_repump", "gamma_d_add", "temperature_C"),
+}
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """One registered study quantity.
+
+    Attributes
+    ----------
+    model, quantity : registry key.
+    parameters : model parameters the function takes (all of them must be swept or fixed).
+    columns : result columns, the quantity first.
+    function : the vectorised kernel ``function(**arrays, **options) -> {column: array}``.
+    options : default keyword options and where they come from in the main config
+        (``{"z_max": ("two_level", "optimizer", "z_max")}``); a study's ``options`` key
+        overrides them.
+    """
+
+    model: str
+    quantity: str
+    parameters: tuple[str, ...]
+    columns: tuple[str, ...]
+    function: KernelFunction
+    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __call__(self, arrays: Mapping[str, np.ndarray], options: Mapping) -> dict:
+        """Evaluate on arrays of equal length; returns float arrays for ``columns``."""
+        n = len(next(iter(arrays.values())))
+        out = self.function(**{p: arrays[p] for p in self.parameters}, **options)
+        if not isinstance(out, Mapping):  # a kernel may return the quantity alone
+            out = {self.quantity: out}
+        missing = [c for c in self.columns if c not in out]
+        if missing:
+            raise KeyError(f"kernel {self.model}/{self.quantity} returned no column {missing}")
+        return {
+            c: np.ascontiguousarray(np.broadcast_to(np.asarray(out[c], dtype=float), (n,)))
+            for c in self.columns
+        }
+
+
+_REGISTRY: dict[tuple[str, str], Kernel] = {}
+
+
+def register_kernel(kernel: Kernel, *, replace: bool = False) -> Kernel:
+    """Add ``kernel`` to the registry (``replace=True`` to overwrite an existing entry)."""
+    key = (kernel.model, kernel.quantity)
+    if key in _REGISTRY and not replace:
+        raise ValueError(f"kernel {key} is already registered")
+    unknown = set(kernel.parameters) - set(MODEL_PARAMETERS.get(kernel.model, kernel.parameters))
+    if unknown:
+        raise ValueError(f"kernel {key}: parameters {sorted(unknown)} are not model parameters")
+    _REGISTRY[key] = kernel
+    return kernel
+
+
+def unregister_kernel(model: str, quantity: str) -> None:
+    """Remove a registry entry (tests register fake kernels and clean up)."""
+    _REGISTRY.pop((model, quantity), None)
+
+
+def get_kernel(model: str, quantity: str) -> Kernel:
+    """The kernel registered for ``(model, quantity)``; KeyError naming the choices if none."""
+    try:
+        return _REGISTRY[(model, quantity)]
+    except KeyError:
+        raise KeyError(
+            f"no study kernel for model {model!r}, quantity {quantity!r}; "
+            f"registered: {sorted(_REGISTRY)}"
+        ) from None
+
+
+def registered() -> list[tuple[str, str]]:
+    """Registry keys, sorted."""
+    return sorted(_REGISTRY)
+
+
+# --- two-level model (Sec. III) -------------------------------------------------------
+
+
+def two_level_xi_inf(optical_depth, Z, pump_x, gamma_d_add) -> dict[str, np.ndarray]:
+    """xi_inf of the two-level model, Eq. (15), at given Z (see ``xi_steady_state``)."""
+    from ..two_level.steady_state import xi_steady_state
+
+    return {"xi_inf": xi_steady_state(Z, optical_depth, gamma_d_add, pump_x)}
+
+
+def two_level_xi_opt(
+    optical_depth, pump_x, gamma_d_add, *, z_max=50.0, n_scan=64, xtol=1e-10
+) -> dict[str, np.ndarray]:
+    """xi_inf minimised over Z in [1, z_max] (Eq. 15, Fig. 4); returns xi_opt and Z_opt.
+
+    Options are those of :class:`~dissipative_entanglement.two_level.optimum.OptimizerOptions`
+    (defaults: the main config's ``two_level.optimizer``); |ln Z_opt - ln Z*| <= xtol.
+    """
+    from ..two_level.optimum import OptimizerOptions, xi_optimal
+
+    options = OptimizerOptions(z_max=float(z_max), n_scan=int(n_scan), xtol=float(xtol))
+    result = xi_optimal(optical_depth, gamma_d_add, pump_x, options)
+    return {"xi_opt": result.xi_opt, "Z_opt": result.z_opt}
+
+
+# --- cesium model (Sec. IV), imported at call time ------------------------------------
+
+CESIUM_KERNEL_MODULE = "dissipative_entanglement.cesium.grid"
+
+
+def cesium_xi_exp_inf(
+    optical_depth, detuning_MHz, x_repump, gamma_d_add, temperature_C, **options
+) -> Mapping[str, np.ndarray]:
+    """Steady-state xi_exp,inf of the Cs model (Eq. 30), via ``cesium.grid.xi_exp_inf_grid``.
+
+    The module is imported here, at call time, so that it is needed only when a cesium
+    study chunk is computed. ``options`` (default: ``probe_polarization`` from the main
+    config's ``cesium`` section) are passed through unchanged.
+    """
+    module = importlib.import_module(CESIUM_KERNEL_MODULE)
+    return module.xi_exp_inf_grid(
+        optical_depth=optical_depth,
+        detuning_MHz=detuning_MHz,
+        x_repump=x_repump,
+        gamma_d_add=gamma_d_add,
+        temperature_C=temperature_C,
+        **options,
+    )
+
+
+register_kernel(
+    Kernel(
+        model="two_level",
+        quantity="xi_inf",
+        parameters=("optical_depth", "Z", "pump_x", "gamma_d_add"),
+        columns=("xi_inf",),
+        function=two_level_xi_inf,
+    )
+)
+register_kernel(
+    Kernel(
+        model="two_level",
+        quantity="xi_opt",
+        parameters=("optical_depth", "pump_x", "gamma_d_add"),
+        columns=("xi_opt", "Z_opt"),
+        function=two_level_xi_opt,
+        options={
+            "z_max": ("two_level", "optimizer", "z_max"),
+            "n_scan": ("two_level", "optimizer", "n_scan"),
+            "xtol": ("two_level", "optimizer", "xtol"),
+        },
+    )
+)
+register_kernel(
+    Kernel(
+        model="cesium",
+        quantity="xi_exp_inf",
+        parameters=MODEL_PARAMETERS["cesium"],
+        columns=("xi_exp_inf",),
+        function=cesium_xi_exp_inf,
+        options={"probe_polarization": ("cesium", "probe_polarization")},
+    )
+)

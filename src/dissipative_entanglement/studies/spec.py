@@ -1,0 +1,182 @@
+"""A study's resolved specification and its grid: axes, shape, chunks, points.
+
+``resolve_study`` turns one entry of the config's ``studies`` mapping into a canonical
+plain-Python spec (the Snakemake rules' ``params``): the swept axes in the order the
+config lists them, every other kernel parameter fixed (given, or defaulted from the main
+config, see ``FIXED_DEFAULTS``), the kernel options and the chunk count.
+
+The grid is the Cartesian product of the axes in C order: the first swept parameter
+varies slowest, and the row number of ``values.parquet`` is the flat grid index. Chunk
+``i`` of ``n`` holds the flat indices ``[i N // n, (i + 1) N // n)``; any sub-range of
+points is built from ``np.unravel_index`` on the grid shape, so no job ever holds more
+than the sub-range it works on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from ..config import canonical, grid_values
+from .kernels import Kernel, get_kernel
+
+DEFAULT_CHUNKS = 4
+
+#: Fixed-parameter defaults per model: a config key path (the value is read from the main
+#: config) or a number. ``None``: no sensible default, the study must sweep or fix it.
+FIXED_DEFAULTS: dict[str, dict[str, tuple[str, ...] | float | None]] = {
+    "two_level": {
+        "optical_depth": ("two_level", "fig3", "optical_depth"),  # d = 30 (Figs. 3, 4)
+        "Z": None,  # Fig. 3 sweeps Z: no single value to default to
+        "pump_x": 0.0,  # probe only (Fig. 3, Sec. III.4)
+        "gamma_d_add": 0.0,  # no additional dephasing
+    },
+    "cesium": {
+        "optical_depth": ("cesium", "optical_depth"),  # d = 30 (Fig. 7)
+        "detuning_MHz": ("cesium", "detuning_MHz"),  # +700 MHz (App. E)
+        "x_repump": None,  # Fig. 7 sweeps x_repump: no single value to default to
+        "gamma_d_add": 0.0,  # no additional dephasing
+        "temperature_C": ("cesium", "temperature_C"),  # 22 C (footnote 69)
+    },
+}
+
+
+def _lookup(config: Mapping, path: tuple[str, ...]):
+    value = config
+    for key in path:
+        value = value[key]
+    return value
+
+
+def fixed_default(model: str, parameter: str, config: Mapping) -> float | None:
+    """Default value of an unswept parameter (None: the study must give it)."""
+    default = FIXED_DEFAULTS.get(model, {}).get(parameter)
+    if isinstance(default, tuple):
+        try:
+            return float(_lookup(config, default))
+        except (KeyError, TypeError):
+            return None
+    return None if default is None else float(default)
+
+
+def resolve_study(name: str, study: Mapping, config: Mapping) -> dict:
+    """Canonical spec of one study (plain Python; stable as Snakemake params).
+
+    Parameters
+    ----------
+    name : the study's key in ``config["studies"]``.
+    study : its entry: ``model``, ``quantity``, ``sweep``, optional ``fixed``, ``options``,
+        ``chunks``.
+    config : the whole (merged) config, for defaults of fixed values and kernel options.
+
+    Returns
+    -------
+    dict with ``name, model, quantity, axes`` (list of ``{"name", "grid"}`` in sweep order),
+    ``fixed`` (every other kernel parameter, float), ``options`` and ``chunks``.
+    Raises KeyError if a required fixed value is missing (validation reports it first).
+    """
+    kernel = get_kernel(study["model"], study["quantity"])
+    sweep = study["sweep"]
+    given = study.get("fixed") or {}
+    fixed = {}
+    for parameter in kernel.parameters:
+        if parameter in sweep:
+            continue
+        value = given.get(parameter, fixed_default(kernel.model, parameter, config))
+        if value is None:
+            raise KeyError(f"studies.{name}.fixed.{parameter}: required (no default)")
+        fixed[parameter] = float(value)
+    options = {k: _lookup(config, path) for k, path in kernel.options.items()}
+    options.update(study.get("options") or {})
+    return canonical(
+        {
+            "name": name,
+            "model": kernel.model,
+            "quantity": kernel.quantity,
+            "axes": [{"name": p, "grid": canonical(sweep[p])} for p in sweep],
+            "fixed": fixed,
+            "options": options,
+            "chunks": int(study.get("chunks", DEFAULT_CHUNKS)),
+        }
+    )
+
+
+def grid_size(sweep: Mapping) -> int:
+    """Number of grid points of a ``sweep`` mapping (product of the axis lengths)."""
+    size = 1
+    for spec in sweep.values():
+        size *= len(spec) if isinstance(spec, list | tuple) else int(spec["num"])
+    return size
+
+
+@dataclass(frozen=True)
+class StudyGrid:
+    """The grid of a resolved study spec (see :func:`resolve_study`)."""
+
+    spec: Mapping
+
+    @cached_property
+    def kernel(self) -> Kernel:
+        return get_kernel(self.spec["model"], self.spec["quantity"])
+
+    @property
+    def names(self) -> list[str]:
+        """Swept parameters, slowest-varying first."""
+        return [axis["name"] for axis in self.spec["axes"]]
+
+    @cached_property
+    def values(self) -> list[np.ndarray]:
+        """Grid values of each axis (float64)."""
+        return [grid_values(axis["grid"]) for axis in self.spec["axes"]]
+
+    @property
+    def log_axes(self) -> list[bool]:
+        """True where an axis is a log-spaced range (figures use a log scale there)."""
+        return [
+            isinstance(a["grid"], Mapping) and a["grid"].get("spacing") == "log"
+            for a in self.spec["axes"]
+        ]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(v) for v in self.values)
+
+    @property
+    def size(self) -> int:
+        return int(np.prod(self.shape, dtype=np.int64))
+
+    @property
+    def columns(self) -> list[str]:
+        """Columns of values.parquet: swept parameters, then the kernel's result columns."""
+        return [*self.names, *self.kernel.columns]
+
+    def chunk_range(self, index: int, chunks: int | None = None) -> tuple[int, int]:
+        """Flat index range [start, stop) of chunk ``index`` of ``chunks`` (default: spec)."""
+        n = int(self.spec["chunks"] if chunks is None else chunks)
+        if not 0 <= index < n:
+            raise IndexError(f"chunk {index} out of range 0..{n - 1}")
+        return index * self.size // n, (index + 1) * self.size // n
+
+    def points(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """Swept-parameter values of the flat indices [start, stop), one array per axis."""
+        flat = np.arange(start, stop, dtype=np.int64)
+        indices = np.unravel_index(flat, self.shape)
+        return {name: v[i] for name, v, i in zip(self.names, self.values, indices, strict=True)}
+
+    def parameters_at(self, flat_index: int) -> dict[str, float]:
+        """Every kernel parameter (swept and fixed) at one flat grid index."""
+        indices = np.unravel_index(int(flat_index), self.shape)
+        swept = {n: float(v[i]) for n, v, i in zip(self.names, self.values, indices, strict=True)}
+        return {**swept, **{k: float(v) for k, v in self.spec["fixed"].items()}}
+
+    def evaluate(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """Swept parameters and kernel results for the flat indices [start, stop)."""
+        swept = self.points(start, stop)
+        n = stop - start
+        arrays = dict(swept)
+        for name, value in self.spec["fixed"].items():
+            arrays[name] = np.broadcast_to(np.float64(value), (n,))
+        return {**swept, **self.kernel(arrays, self.spec["options"])}
