@@ -141,7 +141,9 @@ def validate_config(config: Mapping, schema: Mapping) -> None:
     """Raise ConfigError listing every schema and physical violation (nothing if valid)."""
     errors = schema_errors(config, schema)
     if not errors:
-        errors = physical_errors(config)
+        from .studies.validation import study_errors
+
+        errors = physical_errors(config) + study_errors(config)
     if errors:
         raise ConfigError("invalid configuration (nothing was run):\n  - " + "\n  - ".join(errors))
 
