@@ -107,12 +107,12 @@ def code_version() -> dict[str, object]:
 
 
 def figure_metadata(params: Mapping) -> dict[str, str]:
-    """Deterministic text embedded in every figure: config and code digests, no dates."""
-    return {
-        "params_sha256": params_digest(params),
-        "source_sha256": source_digest(),
-        "package_version": __version__,
-    }
+    """Deterministic text embedded in every figure: parameter digest and version, no dates.
+
+    The code digest lives in the provenance record, not in the figure, so that editing an
+    unrelated module does not change a figure's bytes.
+    """
+    return {"params_sha256": params_digest(params), "package_version": __version__}
 
 
 def save_figure(

@@ -1,0 +1,154 @@
+"""End to end: the workflow on the default config in a scratch directory.
+
+One session-scoped build serves several checks (contract outputs, no-op rerun, report,
+README gallery); a second build in another directory checks byte-identical outputs.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from .conftest import REPO, copy_workflow, run_snakemake
+
+pytestmark = pytest.mark.workflow
+
+REQUIRED = {
+    "data/fig3.csv": ["Z", "gamma_d_add", "xi_inf"],
+    "data/fig4.csv": ["pump_x", "gamma_d_add", "xi_opt", "Z_opt"],
+    "data/fig4_inset.csv": ["Z", "pump_x", "P2"],
+    "tables/claims.csv": [
+        "id",
+        "statement",
+        "paper_value",
+        "reproduced_value",
+        "tolerance",
+        "status",
+    ],
+}
+FIGURES = ["fig3", "fig4"]
+
+
+def digests(root: Path) -> dict[str, str]:
+    """sha256 of every result file except provenance records and logs (which hold times)."""
+    out = {}
+    for path in sorted((root / "results").rglob("*")):
+        rel = path.relative_to(root / "results").as_posix()
+        if path.is_file() and not rel.startswith(("provenance/", "logs/")):
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    workdir = copy_workflow(tmp_path_factory.mktemp("build"))
+    run_snakemake(workdir, "--cores", "2")
+    return workdir
+
+
+def test_contract_outputs_and_columns(built):
+    for rel, columns in REQUIRED.items():
+        table = pd.read_csv(built / "results" / rel)
+        assert list(table.columns[: len(columns)]) == columns, rel
+        assert len(table) > 0
+    for name in FIGURES:
+        for ext in ("pdf", "png"):
+            assert (built / "results" / "figures" / f"{name}.{ext}").stat().st_size > 1000
+    fig3 = pd.read_csv(built / "results/data/fig3.csv")
+    assert len(fig3) == 401 * 5 and sorted(fig3["gamma_d_add"].unique()) == [0, 2, 5, 10, 20]
+
+
+def test_claims_table_complete(built):
+    claims = pd.read_csv(built / "results/tables/claims.csv", keep_default_na=False)
+    assert list(claims["id"]) == [f"C{i}" for i in range(1, 13)]
+    assert set(claims["status"]) <= {"reproduced", "differs", "not_checked"}
+    checked = claims[claims["status"] != "not_checked"]
+    assert {"C1", "C2", "C3", "C4"} <= set(checked["id"])
+    assert (checked["reproduced_value"] != "").all()
+
+
+def test_every_output_has_provenance(built):
+    records = list((built / "results/provenance").glob("*.json"))
+    assert len(records) >= 7
+    text = (built / "results/provenance/fig3_data.json").read_text()
+    assert '"source_sha256"' in text and '"optical_depth": 30' in text
+
+
+def test_noop_rerun(built):
+    proc = run_snakemake(built, "-n")
+    assert "Nothing to be done" in proc.stdout + proc.stderr
+
+
+def test_byte_identical_rebuild(built, tmp_path):
+    other = copy_workflow(tmp_path / "again")
+    run_snakemake(other, "--cores", "2")
+    assert digests(other) == digests(built)
+
+
+def test_readme_gallery_matches_pipeline(built):
+    for name in FIGURES:
+        docs = REPO / "docs" / "figures" / f"{name}.png"
+        assert docs.read_bytes() == (built / "results/figures" / f"{name}.png").read_bytes(), (
+            f"{docs} differs from the pipeline's figure: run `snakemake --cores all docs`"
+        )
+
+
+def test_report_is_self_contained(built):
+    run_snakemake(built, "--report", "report.html")
+    html = (built / "report.html").read_text(errors="replace")
+    assert "Reproduces Fig. 3" in html and "Reproduces Fig. 4" in html
+    assert "claims" in html.lower()
+
+
+def test_bad_config_stops_before_any_job_and_keeps_results(built):
+    before = digests(built)
+    (built / "bad.yaml").write_text("two_level:\n  fig3:\n    Z: {start: 0.5, stop: 3, num: 11}\n")
+    proc = run_snakemake(built, "--cores", "1", "--configfile", "bad.yaml", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "two_level.fig3.Z" in out and "0.5" in out and ">= 1" in out
+    assert "Select jobs to execute" not in out
+    assert digests(built) == before
+
+
+def test_partial_user_config_reruns_only_what_changed(built, tmp_path):
+    work = copy_workflow(tmp_path / "user")
+    run_snakemake(work, "--cores", "2")
+    (work / "my.yaml").write_text("two_level:\n  fig3:\n    optical_depth: 60\n")
+    dry = run_snakemake(work, "-n", "--configfile", "my.yaml")
+    planned = dry.stdout + dry.stderr
+    assert "fig3_data" in planned and "fig4_data" not in planned
+    run_snakemake(work, "--cores", "2", "--configfile", "my.yaml")
+    fig3 = pd.read_csv(work / "results/data/fig3.csv")
+    assert set(fig3["optical_depth"]) == {60.0}
+    assert len(fig3) == 401 * 5  # the rest of fig3 still comes from config/config.yaml
+
+
+def test_dry_run_and_lint_are_clean():
+    proc = run_snakemake(REPO, "-n", "--directory", str(REPO))
+    assert "rule all" in proc.stdout or "Nothing to be done" in proc.stdout + proc.stderr
+    lint = run_snakemake(REPO, "--lint", check=False)
+    assert lint.returncode == 0 and "Lints for" not in lint.stdout + lint.stderr, lint.stdout
+
+
+def test_code_style_is_clean():
+    env = {**os.environ}
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "."],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert ruff.returncode == 0, ruff.stdout
+    fmt = subprocess.run(
+        ["snakefmt", "--check", "Snakefile", "workflow/rules"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert fmt.returncode == 0, fmt.stderr
