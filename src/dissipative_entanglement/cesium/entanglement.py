@@ -231,7 +231,8 @@ def xi_exp_moment_equations(
     method: str = "BDF",
     rtol: float = 1e-10,
     atol: float = 1e-12,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    full_output: bool = False,
+) -> tuple:
     """xi_exp(t) from the moment equations App. D, Eqs. (42) + (43), integrated numerically.
 
     Summing Eqs. (42) and (43) and multiplying by 2 (Sigma_J,2 = 2(<J_y,+^2> + <J_z,-^2>)):
@@ -255,11 +256,13 @@ def xi_exp_moment_equations(
     t : 1-D array of times in 1/Gamma, non-decreasing, >= 0.
     rates, optical_depth, z, gamma_d_add, F, hh_entry : as :func:`xi_exp_closed_form`.
     method, rtol, atol : passed to ``solve_ivp`` (for u = Sigma_J,2 / N_2, of order 1).
+    full_output : if True, also return the ``solve_ivp`` result (step count, statistics).
 
     Returns
     -------
     (xi_exp, sigma2, populations) with shapes (len(t),) + S, (len(t),) + S and
-    (len(t),) + S + (3,); sigma2 = Sigma_J,2 / N.
+    (len(t),) + S + (3,); sigma2 = Sigma_J,2 / N. With ``full_output`` a fourth element,
+    the ``scipy.integrate.OdeResult``.
     """
     t = _grid_time(t)
     gb = gamma_bar(rates, gamma_d_add)
@@ -299,4 +302,5 @@ def xi_exp_moment_equations(
         raise RuntimeError(f"moment equations (App. D, Eqs. 42-43) failed: {sol.message}")
     n_t = _time_populations(prop, t, shape)
     sigma2 = sol.y.T.reshape((t.size, *shape)) * (n_t[..., 0] + n_t[..., 1])
-    return xi_exp_from_sigma(sigma2, n_t, F=F), sigma2, n_t
+    xi = xi_exp_from_sigma(sigma2, n_t, F=F)
+    return (xi, sigma2, n_t, sol) if full_output else (xi, sigma2, n_t)
