@@ -215,3 +215,19 @@ def test_fig8_without_repump():
     rates = combine_rates(pr, PUMP, REPUMP, res.s_pump, 0.0)
     direct, _, _ = xi_exp_moment_equations(t, rates, 30.0, Z, g)
     np.testing.assert_allclose(moments.xi_exp, direct, rtol=EXACT)
+
+
+@pytest.mark.parametrize("theta", [0.6, 0.8, 0.95])
+def test_all_times_optimum_is_continuous_as_the_repump_vanishes(theta):
+    # steady_state jumps at x -> 0+; all_times tends to max(s(x = 0), s_steady(0+)): a weak
+    # repump acts on its slow time scale, after r(t) has relaxed to the quasi-stationary
+    # value. The remaining difference is first order in x (allowed: 10 x relative).
+    x = np.array([0.0, 1e-4])
+    for args in (
+        (OVERSHOOT_PROBE, OVERSHOOT_PUMP, OVERSHOOT_REPUMP),
+        (probe(0.0), PUMP, REPUMP),
+    ):
+        steady = optimal_pump(*args, x, threshold=theta)
+        all_times = optimal_pump(*args, x, threshold=theta, criterion="all_times")
+        expected = max(steady.s_pump[0], steady.s_pump[1])
+        assert abs(all_times.s_pump[1] - expected) <= 10 * x[1] * expected + EXACT

@@ -42,8 +42,16 @@ r(0) = 1 to the unique root r* of h in [0, 1] (the quasi-stationary distribution
 Perron eigenvector of the {up, down} block of M). We use r* as the criterion there; by
 the monotonicity min_t r(t) = r*, so both criteria coincide, and the self-consistent and
 pump-only readings coincide because the repump is zero. This is the reading used for
-Fig. 8 (x_repump = 0). Note that it is not the limit x_repump -> 0+ of the steady-state
-ratio, which is governed by where the (ever weaker) repump puts the atoms.
+Fig. 8 (x_repump = 0) when the probe itself returns no atoms from |h> (if it does, |h> is
+not absorbing and the true steady state is used, as with repump).
+
+Two consequences of the cofactor form (tested): (i) pi_up and pi_down are both linear in
+the |h> -> |up>, |down> rates, so when only the repump returns atoms from |h>,
+N_up,inf / N_2,inf depends on the repump's branching but not on its strength, and the
+optimum is the same for every x_repump > 0; (ii) it is then not the x = 0 value: the
+"steady_state" optimum jumps at x_repump -> 0+. The "all_times" optimum instead tends to
+the larger of the two (a weak repump acts only on its slow time scale, after r(t) has
+relaxed to the quasi-stationary value, so min_t r -> min(r*, r_inf)).
 
 Closed form of the threshold condition
 --------------------------------------
@@ -318,7 +326,9 @@ def optimal_pump(
     if np.any(x < 0.0):
         raise ValueError("x_repump must be >= 0")
     if repump_reference == "pump_only":
-        s0 = optimal_pump(probe, pump_unit, repump_unit, 0.0 * x, threshold=threshold).s_pump
+        s0 = optimal_pump(
+            probe, pump_unit, repump_unit, 0.0 * x, threshold=threshold, criterion=criterion
+        ).s_pump
     else:
         s0 = None
     g0, g1 = _affine_parts(probe, pump_unit, repump_unit, x, repump_reference, s0)
@@ -434,9 +444,8 @@ class Fig8Result:
 
     xi_exp : xi_exp(t), shape (len(t),) + S.
     populations : (N_up, N_down, N_h)(t) / N, shape (len(t),) + S + (3,).
-    s_pump : optimal pump strength (x_repump = 0, quasi-stationary criterion), shape of
-        the rate grid.
-    up_fraction : its N_up / N_2 limit (= min over t, monotone; pump module docstring).
+    s_pump : optimal pump strength at x_repump = 0, shape of the rate grid.
+    up_fraction : the criterion value N_up / N_2 at s_pump.
     """
 
     xi_exp: np.ndarray
@@ -456,15 +465,17 @@ def fig8_xi_exp_time(
     *,
     F=F_CS,
     threshold: float = 0.95,
+    criterion: str = "steady_state",
     method: str = "closed_form",
     rtol: float = 1e-10,
     atol: float = 1e-12,
 ) -> Fig8Result:
     """Fig. 8: xi_exp(t) without repump (x_repump = 0), pump at its optimum, all in |up> at t = 0.
 
-    With x_repump = 0 the self-consistent and pump-only readings coincide, |h> is absorbing
-    and the pump criterion is the quasi-stationary N_up / N_2 (= its minimum over time; see
-    the module docstring).
+    With x_repump = 0 the self-consistent and pump-only readings coincide. If the probe
+    returns no atoms from |h>, |h> is absorbing and the pump criterion is the
+    quasi-stationary N_up / N_2, which is also its minimum over time, so both criteria
+    coincide (module docstring); otherwise the true steady state is used.
 
     Parameters
     ----------
@@ -472,11 +483,11 @@ def fig8_xi_exp_time(
     gamma_d_add, optical_depth : array_like, broadcast together; Gamma_d^add in units of Gamma.
     probe, pump_unit, repump_unit : ThreeLevelRates (units of Gamma); the repump is unused.
     z : array_like, Z = (mu - nu)^-1.
-    F, threshold : see :func:`fig7_xi_exp_steady_state`.
+    F, threshold, criterion : see :func:`fig7_xi_exp_steady_state`.
     method : {"closed_form", "moment_equations"}: Eq. (28) as printed, or the integrated
         App. D Eqs. (42)+(43) (``rtol``, ``atol`` for ``solve_ivp``).
     """
-    opt = optimal_pump(probe, pump_unit, repump_unit, 0.0, threshold=threshold)
+    opt = optimal_pump(probe, pump_unit, repump_unit, 0.0, threshold=threshold, criterion=criterion)
     s = np.where(opt.feasible, opt.s_pump, np.nan)
     rates = combine_rates(probe, pump_unit, repump_unit, s, 0.0)
     if method == "closed_form":
