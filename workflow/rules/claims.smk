@@ -34,3 +34,22 @@ rule claims_table:
         "../envs/pipeline.yaml"
     script:
         "../scripts/claims_table.py"
+
+
+rule claims_cesium:
+    input:
+        fig7=rules.fig7_data.output.table,
+        fig8=rules.fig8_data.output.table,
+        code=package_sources("cesium"),
+    output:
+        table=f"{RESULTS}/tables/claims/cesium.csv",
+        provenance=f"{RESULTS}/provenance/claims_cesium.json",
+    log:
+        f"{RESULTS}/logs/claims_cesium.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        cesium=cesium_probe(),
+        model=section("cesium", "model"),
+    script:
+        "../scripts/claims_cesium.py"

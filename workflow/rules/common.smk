@@ -14,6 +14,11 @@ validate(config, SCHEMA)
 
 RESULTS = "results"
 FIGURES = ["fig3", "fig4", "fig7", "fig8"]
+GALLERY = [
+    *FIGURES,
+    "cs_couplings",
+    "fig7_sensitivity",
+]  # README figures (docs/figures)
 
 
 wildcard_constraints:
@@ -56,7 +61,7 @@ def claim_parts():
     return [f"{RESULTS}/tables/claims/{part}.csv" for part in CLAIM_PARTS]
 
 
-CLAIM_PARTS = ["two_level"]
+CLAIM_PARTS = ["two_level", "cesium"]
 
 
 PACKAGE = Path(workflow.basedir) / "src" / "dissipative_entanglement"
@@ -73,3 +78,23 @@ def package_sources(*parts):
         path = PACKAGE / part
         files.update(sorted(path.glob("*.py")) if path.is_dir() else [path])
     return sorted(str(f.relative_to(workflow.basedir)) for f in files)
+
+
+CESIUM_FIGURES = ["fig7", "fig8", "cs_couplings", "fig7_sensitivity"]
+
+
+def cesium_probe():
+    """The probe and cell settings shared by the Cs rules (canonical params)."""
+    keys = ["optical_depth", "detuning_MHz", "probe_polarization", "temperature_C"]
+    return {key: section("cesium", key) for key in keys}
+
+
+def cesium_targets():
+    """Cs data, figures (Figs. 7, 8, couplings, sensitivity) and the rate table."""
+    return [
+        f"{RESULTS}/data/cs_couplings.csv",
+        f"{RESULTS}/data/cs_rates.csv",
+        f"{RESULTS}/data/fig7.csv",
+        f"{RESULTS}/data/fig8.csv",
+        *[path for name in CESIUM_FIGURES for path in figure_files(name)],
+    ]

@@ -3,9 +3,9 @@
 
 rule docs:
     input:
-        expand(f"{RESULTS}/figures/{{figure}}.png", figure=["fig3", "fig4"]),
+        expand(f"{RESULTS}/figures/{{figure}}.png", figure=GALLERY),
     output:
-        expand("docs/figures/{figure}.png", figure=["fig3", "fig4"]),
+        expand("docs/figures/{figure}.png", figure=GALLERY),
     log:
         f"{RESULTS}/logs/docs.log",
     conda:

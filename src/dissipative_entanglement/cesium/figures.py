@@ -1,0 +1,124 @@
+"""Figures of the Cs model: Figs. 7 and 8, the couplings and the Fig. 7 sensitivity."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from ..plotting import FIG3_COLORS, color_for, gamma_label, separable_limit
+
+
+def _per_gamma(ax, table, x, y, **kwargs):
+    for i, (g, part) in enumerate(table.groupby("gamma_d_add", sort=True)):
+        ax.plot(
+            part[x], part[y], color=color_for(g, FIG3_COLORS, i), label=gamma_label(g), **kwargs
+        )
+
+
+def fig7_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
+    """Fig. 7: xi_exp,inf versus x_repump (log axis) per Gamma_d^add, separable limit."""
+    fig, ax = plt.subplots()
+    _per_gamma(ax, table, "x_repump", "xi_exp")
+    separable_limit(ax)
+    ax.set_xscale("log")
+    ax.set_xlabel(r"repump parameter $x_{repump} = \Omega_{repump}^2/\Omega_{pump,opt}^2$")
+    ax.set_ylabel(r"$\xi_{exp,\infty}$")
+    ax.set_xlim(table["x_repump"].min(), table["x_repump"].max())
+    ax.set_title(rf"Cs-133, $d = {optical_depth:g}$, $\Delta = {detuning_MHz:+g}$ MHz", fontsize=8)
+    ax.legend(loc="upper right", fontsize=6)
+    return fig
+
+
+def fig8_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
+    """Fig. 8: xi_exp(t) without repump per Gamma_d^add; Eq. 30 dotted."""
+    fig, ax = plt.subplots()
+    _per_gamma(ax, table, "t", "xi_exp")
+    first = table[table["gamma_d_add"] == table["gamma_d_add"].min()]
+    ax.plot(
+        first["t"],
+        first["xi_exp_long_time"],
+        color="black",
+        ls=":",
+        lw=1.0,
+        label="Eq. (30), long-time form",
+    )
+    separable_limit(ax)
+    ax.set_xlabel(r"$t$ ($1/\Gamma$)")
+    ax.set_ylabel(r"$\xi_{exp}(t)$")
+    ax.set_xlim(table["t"].min(), table["t"].max())
+    lo = min(table["xi_exp"].min(), 1.0)
+    ax.set_ylim(lo - 0.02, 1.0 + 1.5 * (1.0 - lo) + 0.05)
+    ax.set_title(
+        rf"Cs-133 without repump, $d = {optical_depth:g}$, "
+        rf"$\Delta = {detuning_MHz:+g}$ MHz",
+        fontsize=8,
+    )
+    ax.legend(loc="upper left", fontsize=6, ncol=2)
+    return fig
+
+
+def couplings_figure(table: pd.DataFrame):
+    """mu, nu and Z versus probe detuning for each probe polarization (Sec. IV.1)."""
+    fig, (ax_mn, ax_z) = plt.subplots(2, 1, sharex=True, figsize=(3.4, 3.6))
+    styles = {"y": "-", "x": "--"}
+    for pol, part in table.groupby("probe_polarization", sort=True):
+        ls = styles.get(pol, "-.")
+        ax_mn.plot(
+            part["detuning_MHz"], part["mu"], ls=ls, color="tab:blue", label=rf"$\mu$, {pol}-pol."
+        )
+        ax_mn.plot(
+            part["detuning_MHz"], part["nu"], ls=ls, color="tab:red", label=rf"$\nu$, {pol}-pol."
+        )
+        ax_z.plot(part["detuning_MHz"], part["Z"], ls=ls, color="black", label=f"{pol}-pol.")
+    ref = table["detuning_reference"].iloc[0]
+    ax_mn.set_ylabel(r"$\mu$, $\nu$")
+    ax_mn.legend(fontsize=6)
+    ax_z.set_ylabel(r"$Z = (|\mu| - |\nu|)^{-1}$")
+    ax_z.set_xlabel(rf"probe detuning from $F=4 \to F'={ref[1:]}$ (MHz)")
+    ax_z.legend(fontsize=6)
+    ax_mn.set_title(
+        "Cs-133 D2 probe couplings (no real $\\mu,\\nu$ where a curve is absent)", fontsize=7
+    )
+    return fig
+
+
+def sensitivity_figure(table: pd.DataFrame):
+    """Fig. 7 (lowest and highest Gamma_d^add) under each alternative reading."""
+    options = [o for o in table["option"].unique() if o != "configured"]
+    ncols = 2
+    nrows = -(-len(options) // ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, sharex=True, sharey=True, figsize=(6.8, 1.7 * nrows + 0.6), squeeze=False
+    )
+    base = table[table["option"] == "configured"]
+    gammas = sorted(table["gamma_d_add"].unique())
+    shown = [gammas[0], gammas[-1]] if len(gammas) > 1 else gammas
+    for ax, option in zip(axes.flat, options, strict=False):
+        alt = table[table["option"] == option]
+        for i, g in enumerate(shown):
+            c = color_for(g, FIG3_COLORS, i)
+            b = base[base["gamma_d_add"] == g]
+            a = alt[alt["gamma_d_add"] == g]
+            ax.plot(b["x_repump"], b["xi_exp"], color=c, label=f"configured, {gamma_label(g)}")
+            ax.plot(
+                a["x_repump"],
+                a["xi_exp"],
+                color=c,
+                ls="--",
+                label=f"{a['value'].iloc[0]}, {gamma_label(g)}",
+            )
+        ax.axhline(1.0, color="black", lw=0.8)
+        ax.set_xscale("log")
+        ax.set_title(f"{option} = {alt['value'].iloc[0]} (dashed)", fontsize=7)
+        ax.tick_params(labelsize=6)
+    for ax in axes.flat[len(options) :]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel(r"$x_{repump}$", fontsize=7)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(r"$\xi_{exp,\infty}$", fontsize=7)
+    axes.flat[0].legend(fontsize=5)
+    fig.suptitle(
+        "Fig. 7 under each alternative reading of the paper (solid: configured)", fontsize=8
+    )
+    return fig
