@@ -149,8 +149,9 @@ def cesium_xi_exp_inf(
     """Steady-state xi_exp,inf of the Cs model (Eq. 30), via ``cesium.grid.xi_exp_inf_grid``.
 
     The module is imported here, at call time, so that it is needed only when a cesium
-    study chunk is computed. ``options`` (default: ``probe_polarization`` from the main
-    config's ``cesium`` section) are passed through unchanged.
+    study chunk is computed. ``options`` (defaults from the main config: ``probe_polarization``
+    and ``model``, the mapping of model readings of ``cesium.model``, if present) are passed
+    through unchanged.
     """
     module = importlib.import_module(CESIUM_KERNEL_MODULE)
     return module.xi_exp_inf_grid(
@@ -193,6 +194,9 @@ register_kernel(
         parameters=MODEL_PARAMETERS["cesium"],
         columns=("xi_exp_inf",),
         function=cesium_xi_exp_inf,
-        options={"probe_polarization": ("cesium", "probe_polarization")},
+        options={
+            "probe_polarization": ("cesium", "probe_polarization"),
+            "model": ("cesium", "model"),
+        },
     )
 )

@@ -89,7 +89,12 @@ def resolve_study(name: str, study: Mapping, config: Mapping) -> dict:
         if value is None:
             raise KeyError(f"studies.{name}.fixed.{parameter}: required (no default)")
         fixed[parameter] = float(value)
-    options = {k: _lookup(config, path) for k, path in kernel.options.items()}
+    options = {}
+    for option, path in kernel.options.items():
+        try:
+            options[option] = _lookup(config, path)
+        except (KeyError, TypeError):
+            continue  # not in this config: the kernel's own default applies
     options.update(study.get("options") or {})
     return canonical(
         {
