@@ -91,10 +91,24 @@ class _Ensemble:
     nds: int  # number of Dicke states
     pairs: np.ndarray  # full column-stacked vec indices a + b*nds of the kept (a, b)
     charge: np.ndarray  # m_a - m_b for each kept pair (integer)
-    diag: np.ndarray  # bool: a == b
+    j_pair: np.ndarray  # j of the block of each kept pair
+    m_pair: np.ndarray  # m of the ket a
+    m1_pair: np.ndarray  # m of the bra b
+    table: np.ndarray  # kept-pair index by (2j, 2m + N, 2m1 + N), -1 if absent
     jz: sp.csr_matrix
     jp: sp.csr_matrix
     jm: sp.csr_matrix
+
+    def lookup(self, j, m, m1) -> np.ndarray:
+        """Kept-pair index of (j, m, m1) (arrays), -1 where no such Dicke element exists."""
+        n = self.n_atoms
+        j2 = np.rint(2 * np.asarray(j)).astype(int)
+        a = np.rint(2 * np.asarray(m)).astype(int) + n
+        b = np.rint(2 * np.asarray(m1)).astype(int) + n
+        ok = (j2 >= 0) & (j2 <= n) & (a >= 0) & (a <= 2 * n) & (b >= 0) & (b <= 2 * n)
+        out = -np.ones(j2.shape, dtype=np.int64)
+        out[ok] = self.table[j2[ok], a[ok], b[ok]]
+        return out
 
 
 def _ensemble(n_atoms: int) -> _Ensemble:
@@ -104,26 +118,40 @@ def _ensemble(n_atoms: int) -> _Ensemble:
     jz = sp.csr_matrix(piqs.jspin(n_atoms, "z").full().real)
     jp = sp.csr_matrix(piqs.jspin(n_atoms, "+").full().real)
     jm = sp.csr_matrix(piqs.jspin(n_atoms, "-").full().real)
-    # block label and m of every Dicke state, in PIQS order (j = N/2 first, m descending)
+    # block label, j and m of every Dicke state, in PIQS order (j = N/2 first, m descending)
     block = np.empty(nds, dtype=int)
+    jval = np.empty(nds)
     m = np.empty(nds)
     k = 0
     for b, j in enumerate(piqs.j_vals(n_atoms)[::-1]):
         size = round(2 * j + 1)
         block[k : k + size] = b
+        jval[k : k + size] = j
         m[k : k + size] = j - np.arange(size)
         k += size
+    if not np.allclose(np.diag(jz.toarray()), m):
+        raise AssertionError("unexpected PIQS Dicke-basis ordering")
     a_idx, b_idx = np.meshgrid(np.arange(nds), np.arange(nds), indexing="ij")
     keep = block[a_idx] == block[b_idx]
     a_k, b_k = a_idx[keep], b_idx[keep]
     order = np.argsort(a_k + b_k * nds)
     a_k, b_k = a_k[order], b_k[order]
+    n = n_atoms
+    table = -np.ones((n + 1, 2 * n + 1, 2 * n + 1), dtype=np.int64)
+    table[
+        np.rint(2 * jval[a_k]).astype(int),
+        np.rint(2 * m[a_k]).astype(int) + n,
+        np.rint(2 * m[b_k]).astype(int) + n,
+    ] = np.arange(a_k.size)
     return _Ensemble(
         n_atoms=n_atoms,
         nds=nds,
         pairs=a_k + b_k * nds,
         charge=np.rint(m[a_k] - m[b_k]).astype(int),
-        diag=a_k == b_k,
+        j_pair=jval[a_k],
+        m_pair=m[a_k],
+        m1_pair=m[b_k],
+        table=table,
         jz=jz,
         jp=jp,
         jm=jm,
@@ -144,12 +172,138 @@ def _sup(ens: _Ensemble, left, right) -> sp.coo_matrix:
 
 
 def _local_lindbladian(ens: _Ensemble, cool, heat, dephasing) -> sp.coo_matrix:
-    from qutip import piqs
+    """Sum over atoms of heat D[s_-] + cool D[s_+] + dephasing D[s_z/2] on the kept pairs.
 
-    lind = piqs.Dicke(
-        ens.n_atoms, emission=float(heat), pumping=float(cool), dephasing=float(dephasing)
-    ).lindbladian()
-    return _restrict(ens, lind.to("csr").data.as_scipy())
+    The coefficients are those of the PIQS Lindbladian (Shammah et al., PRA 98, 063815 (2018),
+    as coded in ``qutip.piqs.Dicke.lindbladian``: gamma_1 ... gamma_9), re-implemented here in
+    double precision and vectorised, because the qutip 5.3 Cython code evaluates them in C
+    ``float`` (single precision: relative errors ~1e-7, visible as a trace defect). The tests
+    compare this matrix with ``qutip.piqs`` (to single precision) and the whole model with the
+    full tensor-product model (to 1e-10).
+    """
+    n = float(ens.n_atoms)
+    y_e, y_p, y_d = float(heat), float(cool), float(dephasing)
+    j, m, m1 = ens.j_pair, ens.m_pair, ens.m1_pair
+    half = n / 2.0
+    jpos = j > 0
+    jj1 = np.where(jpos, j * (j + 1), 1.0)
+    j2p1 = 2 * j + 1
+
+    def src_j(jv):
+        return np.where(jv > 0, jv, 1.0)
+
+    rows, cols, vals = [], [], []
+    # gamma1: diagonal
+    deph = np.where(jpos, y_d / 2 * (half - m * m1 * (half + 1) / jj1), y_d * n / 4)
+    g1 = y_e / 2 * (n + m + m1) + y_p / 2 * (n - m - m1) + deph
+    rows.append(np.arange(j.size))
+    cols.append(np.arange(j.size))
+    vals.append(-g1)
+
+    def add(dj, dm, coef):
+        js, ms, m1s = j + dj, m + dm, m1 + dm
+        src = ens.lookup(js, ms, m1s)
+        ok = src >= 0
+        c = coef(js[ok], ms[ok], m1s[ok])
+        rows.append(np.nonzero(ok)[0])
+        cols.append(src[ok])
+        vals.append(c)
+
+    def g2(j, m, m1):  # emission, same j, (m+1, m1+1) -> (m, m1)
+        return np.where(
+            j > 0,
+            y_e
+            / 2
+            * np.sqrt((j + m) * (j - m + 1) * (j + m1) * (j - m1 + 1))
+            * (half + 1)
+            / src_j(j * (j + 1)),
+            0.0,
+        )
+
+    def g3(j, m, m1):  # emission from j+1
+        return np.where(
+            j > 0,
+            y_e
+            / 2
+            * np.sqrt(np.clip((j + m) * (j + m - 1) * (j + m1) * (j + m1 - 1), 0, None))
+            * (half + j + 1)
+            / src_j(j * (2 * j + 1)),
+            0.0,
+        )
+
+    def g4(j, m, m1):  # emission from j-1
+        return (
+            y_e
+            / 2
+            * np.sqrt(np.clip((j - m + 1) * (j - m + 2) * (j - m1 + 1) * (j - m1 + 2), 0, None))
+            * (half - j)
+            / ((j + 1) * (2 * j + 1))
+        )
+
+    def g5(j, m, m1):  # dephasing from j+1
+        return np.where(
+            j > 0,
+            y_d
+            / 2
+            * np.sqrt(np.clip((j**2 - m**2) * (j**2 - m1**2), 0, None))
+            * (half + j + 1)
+            / src_j(j * (2 * j + 1)),
+            0.0,
+        )
+
+    def g6(j, m, m1):  # dephasing from j-1
+        return (
+            y_d
+            / 2
+            * np.sqrt(np.clip(((j + 1) ** 2 - m**2) * ((j + 1) ** 2 - m1**2), 0, None))
+            * (half - j)
+            / ((j + 1) * (2 * j + 1))
+        )
+
+    def g7(j, m, m1):  # pumping from j+1
+        return np.where(
+            j > 0,
+            y_p
+            / 2
+            * np.sqrt(np.clip((j - m - 1) * (j - m) * (j - m1 - 1) * (j - m1), 0, None))
+            * (half + j + 1)
+            / src_j(j * (2 * j + 1)),
+            0.0,
+        )
+
+    def g8(j, m, m1):  # pumping, same j, (m-1, m1-1) -> (m, m1)
+        return np.where(
+            j > 0,
+            y_p
+            / 2
+            * np.sqrt(np.clip((j + m + 1) * (j - m) * (j + m1 + 1) * (j - m1), 0, None))
+            * (half + 1)
+            / src_j(j * (j + 1)),
+            0.0,
+        )
+
+    def g9(j, m, m1):  # pumping from j-1
+        return (
+            y_p
+            / 2
+            * np.sqrt(np.clip((j + m + 1) * (j + m + 2) * (j + m1 + 1) * (j + m1 + 2), 0, None))
+            * (half - j)
+            / ((j + 1) * (2 * j + 1))
+        )
+
+    add(0, +1, g2)
+    add(+1, +1, g3)
+    add(-1, +1, g4)
+    add(+1, 0, g5)
+    add(-1, 0, g6)
+    add(+1, -1, g7)
+    add(0, -1, g8)
+    add(-1, -1, g9)
+    npair = j.size
+    return sp.coo_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(npair, npair),
+    )
 
 
 # --------------------------------------------------------------------------- two ensembles
