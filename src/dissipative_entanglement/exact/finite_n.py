@@ -187,7 +187,6 @@ def _local_lindbladian(ens: _Ensemble, cool, heat, dephasing) -> sp.coo_matrix:
     half = n / 2.0
     jpos = j > 0
     jj1 = np.where(jpos, j * (j + 1), 1.0)
-    j2p1 = 2 * j + 1
 
     def src_j(jv):
         return np.where(jv > 0, jv, 1.0)

@@ -153,7 +153,7 @@ def steady_covariance(drift, diffusion, dephasing=None, *, method="kron"):
             raise ValueError("method='lyapunov' does not take dephasing terms")
         a = np.broadcast_to(drift, shape).reshape(-1, 4, 4)
         d = np.broadcast_to(diffusion, shape).reshape(-1, 4, 4)
-        v = np.stack([sla.solve_continuous_lyapunov(ai, -di) for ai, di in zip(a, d)])
+        v = np.stack([sla.solve_continuous_lyapunov(ai, -di) for ai, di in zip(a, d, strict=True)])
         v = v.reshape(shape)
     else:
         raise ValueError(f"unknown method {method!r}")
