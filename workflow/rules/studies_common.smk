@@ -1,0 +1,62 @@
+# Parameter-grid studies: resolved specs and input functions (rules in studies.smk).
+# Each study is split into `chunks` independent jobs (flat index ranges of the grid), merged
+# by streaming into values.parquet, with the optimum from the chunk minima and a figure
+# from a bounded subsample. See dissipative_entanglement.studies.
+from dissipative_entanglement.studies.spec import resolve_study
+
+STUDIES = {
+    name: resolve_study(name, study, config)
+    for name, study in (config.get("studies") or {}).items()
+}
+STUDY_DIR = f"{RESULTS}/studies/{{study}}"
+STUDY_OUTPUTS = ["values.parquet", "figure.pdf", "figure.png", "optimum.csv"]
+# conservative chunk throughput (points/s) for runtime requests (benchmarks/README.md)
+STUDY_RATES = {"xi_inf": 1e6, "xi_opt": 2e4, "xi_exp_inf": 1e3}
+
+
+wildcard_constraints:
+    study="[A-Za-z0-9_-]+",
+    chunk="[0-9]+",
+
+
+def study_targets():
+    """values.parquet, figure.pdf/png and optimum.csv of every configured study."""
+    return [
+        f"{RESULTS}/studies/{name}/{out}" for name in STUDIES for out in STUDY_OUTPUTS
+    ]
+
+
+def study_spec(wildcards):
+    """Resolved, canonical spec of a study (swept axes in order, fixed values, options)."""
+    return STUDIES[wildcards.study]
+
+
+def study_code(wildcards):
+    """Library files of the study machinery and of the study's model."""
+    return package_sources("studies", STUDIES[wildcards.study]["model"])
+
+
+def study_chunk_outputs(kind):
+    """Input function: the chunk files (`values` or `summary`) of a study, in order."""
+    suffix = {"values": "parquet", "summary": "json"}[kind]
+
+    def chunk_files(wildcards):
+        n = STUDIES[wildcards.study]["chunks"]
+        return [
+            f"{RESULTS}/studies/{wildcards.study}/chunks/{i}.{suffix}" for i in range(n)
+        ]
+
+    return chunk_files
+
+
+def study_chunk_runtime(wildcards, attempt):
+    """Minutes for one chunk at a conservative rate, doubled on each retry (min. 10)."""
+    spec = STUDIES[wildcards.study]
+    points = grid_points(spec) / spec["chunks"]
+    return max(10, int(2 * attempt * points / STUDY_RATES[spec["quantity"]] / 60))
+
+
+def grid_points(spec):
+    from dissipative_entanglement.studies.spec import StudyGrid
+
+    return StudyGrid(spec).size
