@@ -21,7 +21,8 @@ from .couplings import (
     three_level_states,
 )
 from .doppler import doppler_width_MHz
-from .model import ThreeLevelRates
+from .entanglement import xi_exp_steady_state
+from .model import ThreeLevelRates, combine_rates
 from .pump import fig7_xi_exp_steady_state
 from .rates import three_level_rates
 
@@ -55,6 +56,9 @@ class CesiumOptions:
         Gamma_downdown.
     doppler_formula : "fwhm" | "footnote_69" for the Doppler width (footnote 69;
         :mod:`.doppler`); enters only with pump_levels = "doppler_weighted" and C7.
+    hh_entry : "conserving" | "printed" last diagonal entry of M in Eq. (26)
+        (:mod:`.rate_equations`). With "printed" and any repump the only steady state is
+        N = 0, so Fig. 7 has no value (NaN); Fig. 8 (no repump) is defined under both.
     """
 
     detuning_reference: str = "F5"
@@ -67,6 +71,7 @@ class CesiumOptions:
     threshold: float = 0.95
     elastic_dephasing: str = "rates"
     doppler_formula: str = "fwhm"
+    hh_entry: str = "conserving"
 
     @classmethod
     def from_config(cls, section) -> CesiumOptions:
@@ -87,6 +92,7 @@ ALTERNATIVES = [
     ("repump_reference", "pump_only"),
     ("criterion", "all_times"),
     ("elastic_dephasing", "coherence"),
+    ("hh_entry", "printed"),
 ]
 
 
@@ -211,9 +217,19 @@ def xi_exp_inf_grid(
         repump_reference=options.repump_reference,
         criterion=options.criterion,
     )
+    xi = result.xi_exp_inf
+    if options.hh_entry != "conserving":
+        rates = combine_rates(
+            _take(probe, inverse),
+            _take(pump_unit, inverse),
+            _take(repump_unit, inverse),
+            result.s_pump,
+            result.s_repump,
+        )
+        xi = xi_exp_steady_state(rates, d, z[inverse], g, hh_entry=options.hh_entry)
     shape = arrays[0].shape
     return {
-        "xi_exp_inf": np.asarray(result.xi_exp_inf).reshape(shape),
+        "xi_exp_inf": np.asarray(xi).reshape(shape),
         "Z": z[inverse].reshape(shape),
         "s_pump": np.broadcast_to(result.s_pump, d.shape).reshape(shape),
         "up_fraction": np.broadcast_to(result.up_fraction, d.shape).reshape(shape),
