@@ -29,8 +29,10 @@ from .spec import StudyGrid
 BLOCK_SIZE = 1 << 18
 #: Rows per row group of values.parquet (fixed, so the file does not depend on chunking).
 ROW_GROUP_ROWS = 1 << 20
-#: Parquet codec: lz4 writes ~17 and reads ~100 Mrows/s here, zstd ~14 and ~55 (benchmarks/).
-COMPRESSION = "lz4"
+#: Parquet encoding: lz4 (reads ~2x faster than zstd). Dictionary pages cost 3-4x in write
+#: speed, so the temporary chunk files have none; values.parquet keeps them for the swept
+#: parameter columns only (few distinct values: ~40 % smaller files), see benchmarks/README.md.
+WRITE_OPTIONS = {"compression": "lz4", "use_dictionary": False}
 
 log = logging.getLogger("dissipative_entanglement")
 
@@ -102,7 +104,7 @@ def compute_chunk(
     t0 = last = time.perf_counter()
     done = 0
     with atomic_path(values_path) as tmp:
-        with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as writer:
+        with pq.ParquetWriter(tmp, schema, **WRITE_OPTIONS) as writer:
             for lo in range(start, stop, block_size):
                 hi = min(lo + block_size, stop)
                 block = grid.evaluate(lo, hi)
@@ -168,7 +170,9 @@ def merge_chunks(spec: Mapping, chunk_paths: Sequence[str | Path], out_path: str
     schema = _schema(grid, with_metadata=True)
     rows = 0
     with atomic_path(out_path) as tmp:
-        with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as writer:
+        with pq.ParquetWriter(
+            tmp, schema, **{**WRITE_OPTIONS, "use_dictionary": grid.names}
+        ) as writer:
 
             def flush(table):
                 nonlocal rows
