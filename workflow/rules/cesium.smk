@@ -55,7 +55,7 @@ rule fig7_data:
         cesium=cesium_probe(),
         model=section("cesium", "model"),
     script:
-        "../scripts/fig7_data.py"
+        "../scripts/cs_curves_data.py"
 
 
 rule fig7_sensitivity_data:
@@ -73,7 +73,7 @@ rule fig7_sensitivity_data:
         cesium=cesium_probe(),
         model=section("cesium", "model"),
     script:
-        "../scripts/fig7_sensitivity_data.py"
+        "../scripts/cs_curves_data.py"
 
 
 rule fig8_data:
@@ -91,7 +91,7 @@ rule fig8_data:
         cesium=cesium_probe(),
         model=section("cesium", "model"),
     script:
-        "../scripts/fig8_data.py"
+        "../scripts/cs_curves_data.py"
 
 
 rule cs_plot:
