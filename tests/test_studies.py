@@ -4,6 +4,7 @@ validation. The workflow (Snakemake) tests are in test_studies_workflow.py."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -37,8 +38,9 @@ from dissipative_entanglement.two_level.steady_state import xi_steady_state
 
 matplotlib.use("Agg")
 
-BASE = load_yaml("config/config.yaml")
-SCHEMA = load_yaml("workflow/schemas/config.schema.yaml")
+REPO = Path(__file__).resolve().parents[1]
+BASE = load_yaml(REPO / "config" / "config.yaml")
+SCHEMA = load_yaml(REPO / "workflow" / "schemas" / "config.schema.yaml")
 
 
 def run_study(spec, tmp_path, block_size=1 << 18, chunks=None):
@@ -332,7 +334,7 @@ def errors_for(name, study):
 
 def test_valid_examples_have_no_errors():
     for name in ["two_level_depth_dephasing", "cesium_detuning_depth"]:
-        config = {**BASE, **load_yaml(f"config/studies/{name}.yaml")}
+        config = {**BASE, **load_yaml(REPO / "config" / "studies" / f"{name}.yaml")}
         validate_config(config, SCHEMA)  # raises if invalid
         assert study_errors(config) == []
 
@@ -371,6 +373,8 @@ def test_valid_examples_have_no_errors():
             "studies.s.sweep.optical_depth: spacing = 'log' needs",
         ),
         ("s", good_study(options={"tol": 1}), "studies.s.options.tol: unknown option"),
+        ("s", good_study(options={"z_max": 0.5}), "studies.s.options.z_max = 0.5: need z_max > 1"),
+        ("s", good_study(options={"n_scan": 2.5}), "studies.s.options.n_scan = 2.5: need an"),
         (
             "s",
             {"model": "cesium", "quantity": "xi_exp_inf", "sweep": {"detuning_MHz": [700]}},

@@ -161,10 +161,26 @@ def _one_study(base: str, study: Mapping, config: Mapping) -> list[str]:
     if not isinstance(options, Mapping):
         errors.append(f"{base}.options: must be a mapping")
     elif known is not None:
-        for option in options:
+        for option, value in options.items():
             if option not in known:
                 errors.append(
                     f"{base}.options.{option}: unknown option for {quantity!r}; "
                     f"one of {sorted(known)}"
                 )
+            elif not _option_ok(option, value):
+                errors.append(f"{base}.options.{option} = {value!r}: {OPTION_RULES[option][1]}")
     return errors
+
+
+#: Checks of the two-level optimiser options (as the schema's two_level.optimizer).
+OPTION_RULES = {
+    "z_max": (lambda v: v > 1, "need z_max > 1 (upper end of the Z interval [1, z_max])"),
+    "n_scan": (lambda v: isinstance(v, int) and 3 <= v <= 100000, "need an integer 3..100000"),
+    "xtol": (lambda v: 0 < v <= 0.01, "need 0 < xtol <= 0.01 (tolerance on ln Z)"),
+}
+
+
+def _option_ok(option: str, value) -> bool:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    return bool(OPTION_RULES[option][0](value))
