@@ -202,6 +202,12 @@ def end_to_end(n_z: int, n_g: int, chunks: int) -> None:
                 f"--cores {cores}: {wall:6.1f} s wall, values.parquet {size:.0f} MB, "
                 f"chunk rates {', '.join(f'{r:.3g}' for r in rates)} points/s"
             )
+            # Snakemake's benchmark directive: wall seconds and max RSS of every job
+            bench = tmp / "results" / "benchmarks" / "studies" / "bench_e2e"
+            for tsv in sorted(bench.glob("*.tsv")):
+                header, values = tsv.read_text().splitlines()[:2]
+                row = dict(zip(header.split("\t"), values.split("\t"), strict=True))
+                print(f"    {tsv.stem:<10} {float(row['s']):6.2f} s, max RSS {row['max_rss']} MB")
 
 
 def main() -> None:

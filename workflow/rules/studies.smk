@@ -14,6 +14,8 @@ rule study_chunk:
         summary=f"{STUDY_DIR}/chunks/{{chunk}}.json",
     log:
         f"{RESULTS}/logs/studies/{{study}}/chunk_{{chunk}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/studies/{{study}}/chunk_{{chunk}}.tsv"
     conda:
         "../envs/pipeline.yaml"
     threads: 1
@@ -37,6 +39,8 @@ rule study_merge:
         provenance=f"{RESULTS}/provenance/studies/{{study}}_merge.json",
     log:
         f"{RESULTS}/logs/studies/{{study}}/merge.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/studies/{{study}}/merge.tsv"
     conda:
         "../envs/pipeline.yaml"
     threads: 1
@@ -70,6 +74,8 @@ rule study_figure:
         provenance=f"{RESULTS}/provenance/studies/{{study}}_figure.json",
     log:
         f"{RESULTS}/logs/studies/{{study}}/figure.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/studies/{{study}}/figure.tsv"
     conda:
         "../envs/pipeline.yaml"
     threads: 1
