@@ -153,7 +153,16 @@ def cesium_xi_exp_inf(
     and ``model``, the mapping of model readings of ``cesium.model``, if present) are passed
     through unchanged.
     """
-    module = importlib.import_module(CESIUM_KERNEL_MODULE)
+    try:
+        module = importlib.import_module(CESIUM_KERNEL_MODULE)
+    except ModuleNotFoundError as err:
+        if err.name != CESIUM_KERNEL_MODULE:
+            raise
+        raise ModuleNotFoundError(
+            f"the cesium study kernel {CESIUM_KERNEL_MODULE}.xi_exp_inf_grid is not "
+            "available in this version of the package",
+            name=err.name,
+        ) from err
     return module.xi_exp_inf_grid(
         optical_depth=optical_depth,
         detuning_MHz=detuning_MHz,
