@@ -145,9 +145,10 @@ def steady_covariance(drift, diffusion, dephasing=None, *, method="kron"):
     shape = np.broadcast_shapes(drift.shape, diffusion.shape)
     if method == "kron":
         gen = moment_generator(drift, dephasing)
-        gen = np.broadcast_to(gen, (*shape[:-2], 16, 16))
-        rhs = -np.broadcast_to(diffusion, shape).reshape(*shape[:-2], 16, 1)
-        v = np.linalg.solve(gen, rhs).reshape(shape)
+        batch = np.broadcast_shapes(gen.shape[:-2], shape[:-2])
+        gen = np.broadcast_to(gen, (*batch, 16, 16))
+        rhs = -np.broadcast_to(diffusion, (*batch, 4, 4)).reshape(*batch, 16, 1)
+        v = np.linalg.solve(gen, rhs).reshape(*batch, 4, 4)
     elif method == "lyapunov":
         if dephasing:
             raise ValueError("method='lyapunov' does not take dephasing terms")
