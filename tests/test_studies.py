@@ -425,26 +425,10 @@ def test_optimum_of_all_nan(fake_model, tmp_path):
     assert isinstance(optimum, pd.DataFrame) and len(summaries) == 2
 
 
-def test_cesium_kernel_is_imported_at_call_time(monkeypatch, tmp_path):
-    """The Cs kernel module is looked up when a chunk runs; a stand-in module shows the
-    calling convention (keyword arrays + options) and that a bare array return works."""
-    import sys
-    import types
+def test_cesium_study_equals_the_direct_kernel(tmp_path):
+    """A small Cs study through chunks and merge gives the values of the grid kernel."""
+    from dissipative_entanglement.cesium.scenario import xi_exp_inf_grid
 
-    from dissipative_entanglement.studies import kernels
-
-    calls = {}
-
-    def xi_exp_inf_grid(
-        optical_depth, detuning_MHz, x_repump, gamma_d_add, temperature_C, **options
-    ):
-        calls.update(options)
-        return 1.0 - 0.001 * optical_depth + 0.0 * detuning_MHz  # an array, not a dict
-
-    fake = types.ModuleType("fake_cesium_grid")
-    fake.xi_exp_inf_grid = xi_exp_inf_grid
-    monkeypatch.setitem(sys.modules, "fake_cesium_grid", fake)
-    monkeypatch.setattr(kernels, "CESIUM_KERNEL_MODULE", "fake_cesium_grid")
     spec = resolve_study(
         "cs",
         {
@@ -453,17 +437,16 @@ def test_cesium_kernel_is_imported_at_call_time(monkeypatch, tmp_path):
             "chunks": 2,
             "sweep": {"detuning_MHz": [500, 700], "optical_depth": [10, 30, 100]},
             "fixed": {"x_repump": 1.0},
-            "options": {"extra": 3},
         },
         BASE,
     )
     path, optimum, _ = run_study(spec, tmp_path)
     table = pq.read_table(path).to_pandas()
     assert list(table.columns) == ["detuning_MHz", "optical_depth", "xi_exp_inf"]
-    np.testing.assert_allclose(table["xi_exp_inf"], 1.0 - 0.001 * table["optical_depth"])
-    assert calls["probe_polarization"] == "y" and calls["extra"] == 3
-    assert optimum.loc[0, "optical_depth"] == 100.0 and optimum.loc[0, "temperature_C"] == 22.0
-
-    monkeypatch.setattr(kernels, "CESIUM_KERNEL_MODULE", "no_such_module_for_studies")
-    with pytest.raises(ModuleNotFoundError, match="cesium study kernel"):
-        StudyGrid(spec).evaluate(0, 2)
+    direct = xi_exp_inf_grid(
+        table["optical_depth"].to_numpy(), table["detuning_MHz"].to_numpy(), 1.0, 0.0, 22.0
+    )["xi_exp_inf"]
+    np.testing.assert_allclose(table["xi_exp_inf"], direct, rtol=1e-13)
+    best = table.loc[table["xi_exp_inf"].idxmin()]
+    assert optimum.loc[0, "optical_depth"] == best["optical_depth"] == 100.0
+    assert optimum.loc[0, "temperature_C"] == 22.0

@@ -12,3 +12,16 @@ rule docs:
         "../envs/pipeline.yaml"
     script:
         "../scripts/copy_files.py"
+
+
+rule docs_study:
+    input:
+        f"{RESULTS}/studies/{{study}}/figure.png",
+    output:
+        "docs/studies/{study}.png",
+    log:
+        f"{RESULTS}/logs/docs_study_{{study}}.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/copy_files.py"

@@ -17,15 +17,13 @@ cesium    xi_exp_inf  optical_depth, detuning_MHz, x_repump, gamma_d_add,  xi_ex
                       temperature_C
 ========= =========== ==================================================== ==============
 
-The cesium kernel lives in :mod:`dissipative_entanglement.cesium.grid`
-(``xi_exp_inf_grid``) and is imported when a chunk is computed, not when this module is
-imported, so the study machinery (validation, dry runs, the two-level studies) does not
-depend on it.
+The cesium kernel is :func:`dissipative_entanglement.cesium.scenario.xi_exp_inf_grid`,
+imported when a chunk is computed (it pulls in sympy for the couplings), so validation
+and dry runs stay light.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -136,39 +134,36 @@ def two_level_xi_opt(optical_depth, pump_x, gamma_d_add, **options) -> dict[str,
     return {"xi_opt": result.xi_opt, "Z_opt": result.z_opt}
 
 
-# --- cesium model (Sec. IV), imported at call time ------------------------------------
-
-CESIUM_KERNEL_MODULE = "dissipative_entanglement.cesium.grid"
+# --- cesium model (Sec. IV) -------------------------------------------------------------
 
 
 def cesium_xi_exp_inf(
-    optical_depth, detuning_MHz, x_repump, gamma_d_add, temperature_C, **options
+    optical_depth,
+    detuning_MHz,
+    x_repump,
+    gamma_d_add,
+    temperature_C,
+    *,
+    probe_polarization="y",
+    model=None,
 ) -> Mapping[str, np.ndarray]:
-    """Steady-state xi_exp,inf of the Cs model (Eq. 30), via ``cesium.grid.xi_exp_inf_grid``.
+    """Steady-state xi_exp,inf of the Cs model (Eq. 30 at the steady state of Eq. 26).
 
-    The module is imported here, at call time, so that it is needed only when a cesium
-    study chunk is computed. ``options`` (defaults from the main config: ``probe_polarization``
-    and ``model``, the mapping of model readings of ``cesium.model``, if present) are passed
-    through unchanged.
+    Calls :func:`..cesium.scenario.xi_exp_inf_grid` with the readings of ``cesium.model``
+    (``model``, a mapping; defaults from the main config) and the probe polarization.
     """
-    try:
-        module = importlib.import_module(CESIUM_KERNEL_MODULE)
-    except ModuleNotFoundError as err:
-        if err.name != CESIUM_KERNEL_MODULE:
-            raise
-        raise ModuleNotFoundError(
-            f"the cesium study kernel {CESIUM_KERNEL_MODULE}.xi_exp_inf_grid is not "
-            "available in this version of the package",
-            name=err.name,
-        ) from err
-    return module.xi_exp_inf_grid(
-        optical_depth=optical_depth,
-        detuning_MHz=detuning_MHz,
-        x_repump=x_repump,
-        gamma_d_add=gamma_d_add,
-        temperature_C=temperature_C,
-        **options,
+    from ..cesium.scenario import CesiumOptions, xi_exp_inf_grid
+
+    out = xi_exp_inf_grid(
+        optical_depth,
+        detuning_MHz,
+        x_repump,
+        gamma_d_add,
+        temperature_C,
+        probe_polarization,
+        CesiumOptions.from_config(model),
     )
+    return {"xi_exp_inf": out["xi_exp_inf"]}
 
 
 register_kernel(
