@@ -19,11 +19,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import canonical
+
+if TYPE_CHECKING:  # pandas costs ~0.8 s to import; study chunks do not need it
+    import pandas as pd
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -142,6 +144,7 @@ def write_provenance(
     """Record what made ``outputs``: rule, parameters, input/output digests, code version."""
     import matplotlib
     import numpy
+    import pandas as pd
     import scipy
 
     record = {
