@@ -6,6 +6,7 @@ README gallery); a second build in another directory checks byte-identical outpu
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,7 @@ def test_claims_table_complete(built):
     assert list(claims["id"]) == [f"C{i}" for i in range(1, 13)]
     assert set(claims["status"]) <= {"reproduced", "differs", "not_checked"}
     checked = claims[claims["status"] != "not_checked"]
-    assert {"C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9"} <= set(checked["id"])
+    assert set(checked["id"]) == {f"C{i}" for i in range(1, 13)}
     differs = claims[claims["status"] == "differs"]
     assert (differs["note"] != "").all()  # every difference is explained
     assert (checked["reproduced_value"] != "").all()
@@ -121,8 +122,8 @@ def test_bad_config_stops_before_any_job_and_keeps_results(built):
 
 
 def test_partial_user_config_reruns_only_what_changed(built, tmp_path):
-    work = copy_workflow(tmp_path / "user")
-    run_snakemake(work, "--cores", "2")
+    work = tmp_path / "user"
+    shutil.copytree(built, work, symlinks=True)  # results and .snakemake metadata, mtimes kept
     (work / "my.yaml").write_text("two_level:\n  fig3:\n    optical_depth: 60\n")
     dry = run_snakemake(work, "-n", "--configfile", "my.yaml")
     planned = dry.stdout + dry.stderr

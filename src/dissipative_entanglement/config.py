@@ -97,11 +97,32 @@ def _grids(config: Mapping) -> Iterator[tuple[list, Any, str]]:
     ]:
         if key in cs.get(fig, {}):
             yield ["cesium", fig, key], cs[fig][key], rule
+    val = config.get("validation", {})
+    maps = val.get("error_maps", {})
+    for part, key, rule in [
+        ("two_level", "Z", "z"),
+        ("two_level", "gamma_d_add", "nonneg"),
+        ("two_level", "pump_x", "nonneg"),
+        ("two_level", "t", "nonneg"),
+        ("cesium", "x_repump", "nonneg"),
+        ("cesium", "gamma_d_add", "nonneg"),
+        ("cesium", "t", "nonneg"),
+    ]:
+        if key in maps.get(part, {}):
+            yield ["validation", "error_maps", part, key], maps[part][key], rule
+    for part, key, rule in [
+        ("finite_n", "n_atoms", "count"),
+        ("finite_n", "gamma_d_add", "nonneg"),
+        ("dynamics", "t", "nonneg"),
+    ]:
+        if key in val.get(part, {}):
+            yield ["validation", part, key], val[part][key], rule
 
 
 _LIMITS = {
     "z": (1.0, "must be >= 1 (Z = 1/(|mu|-|nu|) >= 1 since mu^2 - nu^2 = 1)"),
     "nonneg": (0.0, "must be >= 0 (rates, pump strengths and times are non-negative)"),
+    "count": (1.0, "must be >= 1 (a number of atoms)"),
 }
 
 

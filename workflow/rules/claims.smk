@@ -53,3 +53,21 @@ rule claims_cesium:
         model=section("cesium", "model"),
     script:
         "../scripts/claims_cesium.py"
+
+
+rule claims_exact:
+    input:
+        bosonic=f"{RESULTS}/validation/bosonic.csv",
+        collective_dephasing=f"{RESULTS}/validation/collective_dephasing.csv",
+        averaged_rates=f"{RESULTS}/validation/averaged_rates.csv",
+        inter_ensemble_rates=f"{RESULTS}/validation/inter_ensemble_rates.csv",
+        code=package_sources("exact/checks.py", "claims.py"),
+    output:
+        table=f"{RESULTS}/tables/claims/exact.csv",
+        provenance=f"{RESULTS}/provenance/claims_exact.json",
+    log:
+        f"{RESULTS}/logs/claims_exact.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/claims_exact.py"

@@ -61,7 +61,7 @@ def claim_parts():
     return [f"{RESULTS}/tables/claims/{part}.csv" for part in CLAIM_PARTS]
 
 
-CLAIM_PARTS = ["two_level", "cesium"]
+CLAIM_PARTS = ["two_level", "cesium", "exact"]
 
 
 PACKAGE = Path(workflow.basedir) / "src" / "dissipative_entanglement"
@@ -98,3 +98,21 @@ def cesium_targets():
         f"{RESULTS}/data/fig8.csv",
         *[path for name in CESIUM_FIGURES for path in figure_files(name)],
     ]
+
+
+VALIDATION_TABLES = [
+    "bosonic",
+    "bosonic_noise",
+    "collective_dephasing",
+    "averaged_rates",
+    "inter_ensemble_rates",
+    "finite_n",
+    "dynamics_finite_n",
+    "error_map_two_level",
+    "error_map_cesium",
+]
+
+
+def validation_tables(wildcards=None):
+    """Named CSVs of the exact-numerics checks (results/validation/<check>.csv)."""
+    return {name: f"{RESULTS}/validation/{name}.csv" for name in VALIDATION_TABLES}

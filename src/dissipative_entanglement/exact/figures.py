@@ -1,0 +1,111 @@
+"""Summary figure of the exact-numerics checks (results/validation/validation.pdf)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..plotting import FIG3_COLORS, color_for, gamma_label
+
+
+def validation_figure(tables: dict[str, pd.DataFrame]):
+    """Eight panels: C10 cutoff convergence, C10 noise, C11, C12, finite N, dynamics, maps."""
+    fig, axes = plt.subplots(2, 4, figsize=(11.0, 5.2))
+    ax = axes[0, 0]
+    b = tables["bosonic"]
+    ax.semilogy(b["n_cut"], b["infidelity"], "o", label="1 - fidelity with TMS")
+    ax.semilogy(b["n_cut"], b["tail_weight"], "-", label=r"tail weight $\tanh^{2n}r$")
+    ax.semilogy(
+        b["n_cut"], np.abs(b["epr_difference"]), "s", ms=3, label=r"|var sum $-(\mu-\nu)^2$|"
+    )
+    ax.set(xlabel="Fock cutoff per mode", title="C10: steady state of Eq. (2)")
+    ax.legend(fontsize=6)
+
+    ax = axes[0, 1]
+    n = tables["bosonic_noise"]
+    for kind, part in n.groupby("noise"):
+        ax.plot(part["rate_per_kappa"], part["epr_fock"], "o", label=f"{kind}, Fock")
+        ax.plot(part["rate_per_kappa"], part["epr_closed_form"], "-", label=f"{kind}, closed form")
+    ax.set(
+        xlabel=r"noise rate / $\kappa$",
+        ylabel=r"var($x_+$)+var($p_-$)",
+        title="C10 with single-mode noise",
+    )
+    ax.legend(fontsize=6)
+
+    ax = axes[0, 2]
+    c = tables["collective_dephasing"]
+    ax.plot(c["n_atoms"], c["n_times_delta_xi"], "o-", label=r"exact $N\,\Delta\xi$")
+    ax.plot(c["n_atoms"], c["n_atoms"] * c["delta_xi_hp"], "--", label="Holstein-Primakoff")
+    ax.set(
+        xlabel="atoms per ensemble N",
+        ylabel=r"$N(\xi_{C,D} - \xi)$",
+        title="C11: collective dephasing C, D",
+    )
+    ax.legend(fontsize=6)
+
+    ax = axes[0, 3]
+    r = tables["averaged_rates"]
+    ax.loglog(
+        r["k_l_L"], r["rel_error_paper"], "o-", label=r"pair rate vs $\frac{3}{4}(k_LL)^{-2}$"
+    )
+    inter = tables["inter_ensemble_rates"]
+    for i, (ratio, part) in enumerate(inter.groupby("R_over_L")):
+        ax.loglog(
+            part["k_l_L"],
+            np.abs(part["rel_diff_to_single"]),
+            "s--",
+            ms=3,
+            color=f"C{i + 1}",
+            label=f"inter/single - 1, R/L = {ratio:g}",
+        )
+    ax.set(xlabel=r"$k_L L$", ylabel="relative difference", title="C12: averaged rates")
+    ax.legend(fontsize=6)
+
+    ax = axes[1, 0]
+    f = tables["finite_n"]
+    for i, (g, part) in enumerate(f.groupby("gamma_d_add")):
+        col = color_for(g, FIG3_COLORS, i)
+        ax.plot(part["n_atoms"], part["xi_exact"], "o", color=col, label=gamma_label(g))
+        ax.axhline(part["xi_large_n"].iloc[0], color=col, ls="--", lw=0.9)
+    ax.set(xlabel="atoms per ensemble N", ylabel=r"$\xi_\infty$", title="finite N (dashed: Eq. 15)")
+    ax.legend(fontsize=6)
+
+    ax = axes[1, 1]
+    dyn = tables["dynamics_finite_n"]
+    for i, (n_atoms, part) in enumerate(dyn.groupby("n_atoms")):
+        ax.plot(part["t"], part["xi_exact"], color=f"C{i}", label=f"exact, N = {n_atoms}")
+    first = dyn[dyn["n_atoms"] == dyn["n_atoms"].min()]
+    ax.plot(first["t"], first["xi_closed_form"], "k--", label="Eq. (14)")
+    ax.plot(first["t"], first["xi_moments"], "k:", label="moment equations")
+    ax.set(xlabel=r"$t$ ($1/\Gamma$)", ylabel=r"$\xi(t)$", title="dynamics, finite N")
+    ax.legend(fontsize=6)
+
+    ax = axes[1, 2]
+    m = tables["error_map_two_level"]
+    m0 = m[m["pump_x"] == m["pump_x"].min()]
+    grid = m0.pivot(index="gamma_d_add", columns="Z", values="max_abs_difference")
+    im = ax.pcolormesh(grid.columns, grid.index, grid.to_numpy(), shading="nearest")
+    fig.colorbar(im, ax=ax, label=r"max$_t$ |Eq.14 - moments|")
+    ax.set(
+        xlabel="Z",
+        ylabel=r"$\Gamma_d^{add}/\Gamma$",
+        title=f"two-level, x = {m0['pump_x'].iloc[0]:g}",
+    )
+
+    ax = axes[1, 3]
+    cm = tables["error_map_cesium"]
+    for i, (g, part) in enumerate(cm.groupby("gamma_d_add")):
+        ax.semilogx(
+            part["x_repump"],
+            part["max_abs_difference"],
+            color=color_for(g, FIG3_COLORS, i),
+            label=gamma_label(g),
+        )
+    ax.set(xlabel=r"$x_{repump}$", ylabel=r"max$_t$ |Eq.28 - moments|", title="Cs, Eq. (28)")
+    ax.legend(fontsize=6)
+    for a in axes.flat:
+        a.title.set_fontsize(8)
+    fig.tight_layout()
+    return fig
