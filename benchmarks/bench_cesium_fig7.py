@@ -21,7 +21,6 @@ from scipy.optimize import brentq
 from dissipative_entanglement.cesium.entanglement import xi_exp_steady_state
 from dissipative_entanglement.cesium.model import ThreeLevelRates, combine_rates
 from dissipative_entanglement.cesium.pump import fig7_xi_exp_steady_state, up_fraction_limit
-from dissipative_entanglement.squeezing import mu_nu_from_z
 
 Z = 2.3
 OPTICAL_DEPTH = 30.0
@@ -29,30 +28,15 @@ THRESHOLD = 0.95
 
 
 def benchmark_rates() -> tuple[ThreeLevelRates, ThreeLevelRates, ThreeLevelRates, float]:
-    """(probe, pump_unit, repump_unit, Z) used for the timing.
+    """(probe, pump_unit, repump_unit, Z) of the configured Cs model at +700 MHz, y probe.
 
-    Stand-in values of the size of the Cs rates, in units of Gamma: probe nu^2, mu^2 for
-    Z = 2.3 (Sec. IV.1), losses to |h> of a few percent (App. E), small probe-induced
-    returns from |h>, and a pump/repump with the branching of |4',4> (|down> -> |up>,
-    |down>, |h>; |h> -> |up>, |down>). This function is the single place where the
-    timing takes its rates; ``cesium.rates.three_level_rates(700.0, "y")`` returns the
-    Clebsch-Gordan rates in the same (probe, pump_unit, repump_unit) form. The timing does
-    not depend on the values, only on the grid size.
+    The Clebsch-Gordan rates of ``cesium.scenario.cesium_rates`` with the default readings
+    (the timing does not depend on the values, only on the grid size).
     """
-    mu, nu = mu_nu_from_z(Z)
-    probe = ThreeLevelRates(
-        up_down=nu**2,
-        down_up=mu**2,
-        up_h=0.03,
-        down_h=0.05,
-        h_up=0.02,
-        h_down=0.01,
-        up_up=0.4,
-        down_down=0.3,
-    )
-    pump = ThreeLevelRates(down_up=1.0, down_h=0.3, down_down=0.5)
-    repump = ThreeLevelRates(h_up=1.0, h_down=0.4)
-    return probe, pump, repump, Z
+    from dissipative_entanglement.cesium.scenario import cesium_rates
+
+    probe, pump, repump, z = cesium_rates(700.0, "y", 22.0)
+    return probe, pump, repump, float(z)
 
 
 def grid():

@@ -101,13 +101,13 @@ rule cs_plot:
     output:
         pdf=report(
             f"{RESULTS}/figures/{{name}}.pdf",
-            caption="../report/{name}.rst",
+            caption="../report/cs_figure.rst",
             category="Cs-133 model",
             subcategory="{name}",
         ),
         png=report(
             f"{RESULTS}/figures/{{name}}.png",
-            caption="../report/{name}.rst",
+            caption="../report/cs_figure.rst",
             category="Cs-133 model",
             subcategory="{name}",
         ),
