@@ -17,7 +17,7 @@ def _ratios(detuning_MHz, polarization, options):
     rates = probe_rate_matrix(
         detuning_MHz,
         polarization,
-        detuning_reference=options.detuning_reference,
+        detuning_reference="F5",  # App. E: +700 MHz "with respect to F=4 -> F'=5"
         amplitude_sum=options.amplitude_sum,
     )
     up, down = ground_index(4, 4), ground_index(4, 3)
