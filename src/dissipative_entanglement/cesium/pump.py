@@ -446,12 +446,14 @@ class Fig8Result:
     populations : (N_up, N_down, N_h)(t) / N, shape (len(t),) + S + (3,).
     s_pump : optimal pump strength at x_repump = 0, shape of the rate grid.
     up_fraction : the criterion value N_up / N_2 at s_pump.
+    gamma_bar : Gamma-bar of the rates used (units of Gamma; Eq. 28).
     """
 
     xi_exp: np.ndarray
     populations: np.ndarray
     s_pump: np.ndarray
     up_fraction: np.ndarray
+    gamma_bar: np.ndarray
 
 
 def fig8_xi_exp_time(
@@ -467,6 +469,7 @@ def fig8_xi_exp_time(
     threshold: float = 0.95,
     criterion: str = "steady_state",
     method: str = "closed_form",
+    hh_entry: str = "conserving",
     rtol: float = 1e-10,
     atol: float = 1e-12,
 ) -> Fig8Result:
@@ -486,16 +489,35 @@ def fig8_xi_exp_time(
     F, threshold, criterion : see :func:`fig7_xi_exp_steady_state`.
     method : {"closed_form", "moment_equations"}: Eq. (28) as printed, or the integrated
         App. D Eqs. (42)+(43) (``rtol``, ``atol`` for ``solve_ivp``).
+    hh_entry : last diagonal entry of M, see ``rate_equations.rate_matrix``.
     """
+    from .entanglement import gamma_bar
+
     opt = optimal_pump(probe, pump_unit, repump_unit, 0.0, threshold=threshold, criterion=criterion)
     s = np.where(opt.feasible, opt.s_pump, np.nan)
     rates = combine_rates(probe, pump_unit, repump_unit, s, 0.0)
     if method == "closed_form":
-        xi, pops = xi_exp_closed_form(t, rates, optical_depth, z, gamma_d_add, F=F)
+        xi, pops = xi_exp_closed_form(
+            t, rates, optical_depth, z, gamma_d_add, F=F, hh_entry=hh_entry
+        )
     elif method == "moment_equations":
         xi, _, pops = xi_exp_moment_equations(
-            t, rates, optical_depth, z, gamma_d_add, F=F, rtol=rtol, atol=atol
+            t,
+            rates,
+            optical_depth,
+            z,
+            gamma_d_add,
+            F=F,
+            hh_entry=hh_entry,
+            rtol=rtol,
+            atol=atol,
         )
     else:
         raise ValueError('method must be "closed_form" or "moment_equations"')
-    return Fig8Result(xi_exp=xi, populations=pops, s_pump=opt.s_pump, up_fraction=opt.up_fraction)
+    return Fig8Result(
+        xi_exp=xi,
+        populations=pops,
+        s_pump=opt.s_pump,
+        up_fraction=opt.up_fraction,
+        gamma_bar=gamma_bar(rates, gamma_d_add),
+    )

@@ -8,14 +8,8 @@ import numpy as np
 import pandas as pd
 
 from .couplings import squeezing_parameters
-from .entanglement import (
-    gamma_bar,
-    xi_exp_closed_form,
-    xi_exp_long_time,
-    xi_exp_moment_equations,
-)
-from .model import combine_rates
-from .pump import optimal_pump
+from .entanglement import xi_exp_long_time
+from .pump import fig8_xi_exp_time
 from .rates import rates_table
 from .scenario import ALTERNATIVES, CesiumOptions, cesium_rates, xi_exp_inf_grid
 
@@ -145,25 +139,30 @@ def fig8_table(
     probe, pump_unit, repump_unit, z = cesium_rates(
         detuning_MHz, probe_polarization, temperature_C, options
     )
-    opt = optimal_pump(
+    kwargs = dict(
+        threshold=options.threshold, criterion=options.criterion, hh_entry=options.hh_entry
+    )
+    closed = fig8_xi_exp_time(t, g, optical_depth, probe, pump_unit, repump_unit, z, **kwargs)
+    moments = fig8_xi_exp_time(
+        t,
+        g,
+        optical_depth,
         probe,
         pump_unit,
         repump_unit,
-        0.0,
-        threshold=options.threshold,
-        criterion=options.criterion,
+        z,
+        method="moment_equations",
+        **kwargs,
     )
-    rates = combine_rates(probe, pump_unit, repump_unit, opt.s_pump, 0.0)
-    closed, pops = xi_exp_closed_form(t, rates, optical_depth, z, g, hh_entry=options.hh_entry)
-    moments = xi_exp_moment_equations(t, rates, optical_depth, z, g, hh_entry=options.hh_entry)[0]
-    lt = xi_exp_long_time(pops, gamma_bar(rates, g), optical_depth, z)
+    pops = closed.populations  # (len(t), len(g), 3)
+    lt = xi_exp_long_time(pops, closed.gamma_bar, optical_depth, z)
     tt, gg = np.meshgrid(t, g, indexing="ij")
     return pd.DataFrame(
         {
             "t": tt.ravel(),
             "gamma_d_add": gg.ravel(),
-            "xi_exp": closed.ravel(),
-            "xi_exp_moments": moments.ravel(),
+            "xi_exp": closed.xi_exp.ravel(),
+            "xi_exp_moments": moments.xi_exp.ravel(),
             "xi_exp_long_time": lt.ravel(),
             "N_up": pops[..., 0].ravel(),
             "N_down": pops[..., 1].ravel(),
