@@ -73,3 +73,17 @@ def test_optimal_pump_meets_threshold():
     n = steady_state(rates)
     np.testing.assert_allclose(n[..., 0] / (n[..., 0] + n[..., 1]), 0.95, rtol=1e-9)
     assert replace(CesiumOptions(), threshold=0.9).threshold == 0.9
+
+
+def test_grid_kernel_gathers_rates_per_temperature():
+    """With Doppler-weighted pumping the temperature matters; mixed grids gather right."""
+    opts = CesiumOptions(pump_levels="doppler_weighted")
+    delta = np.array([500.0, 700.0, 500.0])
+    temp = np.array([22.0, 22.0, 80.0])
+    out = xi_exp_inf_grid(30.0, delta, 1.0, 0.0, temp, options=opts)["xi_exp_inf"]
+    single = [
+        xi_exp_inf_grid(30.0, dd, 1.0, 0.0, tt, options=opts)["xi_exp_inf"]
+        for dd, tt in zip(delta, temp, strict=True)
+    ]
+    np.testing.assert_allclose(out, single, rtol=1e-13)
+    assert abs(out[0] - out[2]) > 1e-6  # the temperature changed the answer

@@ -159,6 +159,34 @@ def _take(rates: ThreeLevelRates, index) -> ThreeLevelRates:
     return ThreeLevelRates(**{k: np.asarray(v)[index] for k, v in rates.as_dict().items()})
 
 
+def _rates_by_key(detunings, temperatures, probe_polarization, options):
+    """(probe, pump_unit, repump_unit, Z) as arrays along (detuning, temperature) pairs.
+
+    One :func:`cesium_rates` call per distinct temperature (the Doppler width is the only
+    temperature dependence), vectorised over the detunings at that temperature.
+    """
+    parts, order = [], []
+    for temperature in np.unique(temperatures):
+        sel = np.flatnonzero(temperatures == temperature)
+        parts.append(cesium_rates(detunings[sel], probe_polarization, temperature, options))
+        order.append(sel)
+    back = np.argsort(np.concatenate(order))
+
+    def gather(i):
+        fields_ = [
+            {k: np.broadcast_to(v, idx.shape) for k, v in part[i].as_dict().items()}
+            for part, idx in zip(parts, order, strict=True)
+        ]
+        return ThreeLevelRates(
+            **{k: np.concatenate([f[k] for f in fields_])[back] for k in fields_[0]}
+        )
+
+    z = np.concatenate(
+        [np.broadcast_to(part[3], idx.shape) for part, idx in zip(parts, order, strict=True)]
+    )[back]
+    return gather(0), gather(1), gather(2), z
+
+
 def xi_exp_inf_grid(
     optical_depth,
     detuning_MHz,
@@ -183,28 +211,11 @@ def xi_exp_inf_grid(
         )
     )
     d, delta, x, g, temp = (a.ravel() for a in arrays)
-    keys = np.stack([delta, temp], axis=1)
-    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    unique, inverse = np.unique(np.stack([delta, temp], axis=1), axis=0, return_inverse=True)
     inverse = inverse.ravel()
-    parts = [
-        cesium_rates(unique[:, 0], probe_polarization, t, options) for t in np.unique(unique[:, 1])
-    ]
-    # one temperature is the common case; several only change the Doppler width
-    probe = ThreeLevelRates(**{k: np.empty(len(unique)) for k in ThreeLevelRates().as_dict()})
-    pump = dict.fromkeys(probe.as_dict())
-    repump = dict.fromkeys(probe.as_dict())
-    z = np.empty(len(unique))
-    for t, (pr, pu, ru, zz) in zip(np.unique(unique[:, 1]), parts, strict=True):
-        sel = unique[:, 1] == t
-        for k, v in pr.as_dict().items():
-            getattr(probe, k)[sel] = np.asarray(v)[sel]
-        for store, src in ((pump, pu), (repump, ru)):
-            for k, v in src.as_dict().items():
-                store[k] = np.zeros(len(unique)) if store[k] is None else store[k]
-                store[k][sel] = v
-        z[sel] = zz[sel]
-    pump_unit = ThreeLevelRates(**pump)
-    repump_unit = ThreeLevelRates(**repump)
+    probe, pump_unit, repump_unit, z = _rates_by_key(
+        unique[:, 0], unique[:, 1], probe_polarization, options
+    )
     result = fig7_xi_exp_steady_state(
         x,
         g,
