@@ -40,7 +40,7 @@ rule claims_cesium:
     input:
         fig7=rules.fig7_data.output.table,
         fig8=rules.fig8_data.output.table,
-        code=package_sources("cesium"),
+        code=package_sources("cesium", "cesium/claims.py", "claims.py"),
     output:
         table=f"{RESULTS}/tables/claims/cesium.csv",
         provenance=f"{RESULTS}/provenance/claims_cesium.json",

@@ -21,10 +21,6 @@ GALLERY = [
 ]  # README figures (docs/figures)
 
 
-wildcard_constraints:
-    figure="fig[0-9]+",
-
-
 def section(*keys):
     """Canonical (sorted, plain-Python) copy of a config section: stable rule params."""
     value = config
@@ -67,16 +63,21 @@ CLAIM_PARTS = ["two_level", "cesium", "exact"]
 PACKAGE = Path(workflow.basedir) / "src" / "dissipative_entanglement"
 
 
-def package_sources(*parts):
+def package_sources(*parts, exclude=("figures.py", "claims.py")):
     """Library files a rule depends on (so that editing them reruns the rule).
 
-    Each part is a module file ("plotting.py") or a subpackage ("two_level"); the shared
-    config and I/O modules are always included.
+    Each part is a module file ("plotting.py") or a subpackage ("two_level"); a
+    subpackage contributes its modules except ``exclude`` (drawing and claim code, which
+    the rules that use them name explicitly). The shared config and I/O modules are
+    always included.
     """
     files = {PACKAGE / "config.py", PACKAGE / "io.py"}
     for part in parts:
         path = PACKAGE / part
-        files.update(sorted(path.glob("*.py")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.update(f for f in path.glob("*.py") if f.name not in exclude)
+        else:
+            files.add(path)
     return sorted(str(f.relative_to(workflow.basedir)) for f in files)
 
 

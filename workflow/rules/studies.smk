@@ -57,7 +57,7 @@ rule study_figure:
     input:
         values=rules.study_merge.output.values,
         optimum=rules.study_merge.output.optimum,
-        code=package_sources("studies", "plotting.py"),
+        code=package_sources("studies", "studies/figures.py", "plotting.py"),
     output:
         pdf=report(
             f"{STUDY_DIR}/figure.pdf",
