@@ -107,6 +107,10 @@ def _grids(config: Mapping) -> Iterator[tuple[list, Any, str]]:
         ("cesium", "x_repump", "nonneg"),
         ("cesium", "gamma_d_add", "nonneg"),
         ("cesium", "t", "nonneg"),
+        ("finite_n", "Z", "z"),
+        ("finite_n", "gamma_d_add", "nonneg"),
+        ("finite_n", "pump_x", "nonneg"),
+        ("finite_n", "t", "nonneg"),
     ]:
         if key in maps.get(part, {}):
             yield ["validation", "error_maps", part, key], maps[part][key], rule

@@ -122,6 +122,23 @@ rule validation_error_map_cesium:
         "../scripts/validation_data.py"
 
 
+rule validation_error_map_finite_n:
+    input:
+        code=package_sources("exact", "two_level"),
+    output:
+        error_map_finite_n=f"{RESULTS}/validation/error_map_finite_n.csv",
+        provenance=f"{RESULTS}/provenance/validation_error_map_finite_n.json",
+    log:
+        f"{RESULTS}/logs/validation_error_map_finite_n.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        spec=section("validation"),
+        optical_depth=section("two_level", "fig3", "optical_depth"),
+    script:
+        "../scripts/validation_data.py"
+
+
 rule validation_figure:
     input:
         unpack(validation_tables),
@@ -152,3 +169,4 @@ rule validation:
         rules.validation_figure.output.pdf,
         rules.validation_figure.output.png,
         *validation_tables().values(),
+        rules.validation_error_map_finite_n.output.error_map_finite_n,

@@ -56,6 +56,18 @@ elif rule == "validation_error_map_two_level":
             grid_values(m["t"]),
         )
     }
+elif rule == "validation_error_map_finite_n":
+    m = v["error_maps"]["finite_n"]
+    tables = {
+        "error_map_finite_n": checks.finite_n_error_map(
+            grid_values(m["Z"]),
+            grid_values(m["gamma_d_add"]),
+            grid_values(m["pump_x"]),
+            m["n_atoms"],
+            snakemake.params.optical_depth,
+            grid_values(m["t"]),
+        )
+    }
 else:  # validation_error_map_cesium
     m = v["error_maps"]["cesium"]
     probe = snakemake.params.cesium
