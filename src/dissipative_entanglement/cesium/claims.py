@@ -89,7 +89,7 @@ def cesium_claims(
             "C8",
             "~0.9",
             repr(float(best)),
-            "0.05 ('approximately 0.9')",
+            "0.05 (the paper's one decimal: 0.85-0.95)",
             abs(best - 0.9) <= 0.05,
             f"min over x_repump of xi_exp,inf at Gamma_d^add = {fig7['gamma_d_add'].min():g}, "
             f"elastic_dephasing = {options.elastic_dephasing} (the 'coherence' reading gives a "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -169,8 +169,3 @@ def fig8_table(
             "N_h": pops[..., 2].ravel(),
         }
     )
-
-
-def options_record(options: CesiumOptions) -> dict:
-    """The options as a plain dict (for logs and provenance)."""
-    return asdict(options)
