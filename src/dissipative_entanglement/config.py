@@ -158,17 +158,84 @@ def physical_errors(config: Mapping) -> list[str]:
     return errors
 
 
+def nonfinite_errors(value, path=()) -> list[str]:
+    """Every NaN or +-inf number anywhere in the config, with its key.
+
+    YAML reads ``.nan`` and ``.inf`` as floats, and JSON-schema bounds do not catch NaN
+    (every comparison with NaN is false), so this walk runs before the schema checks.
+    """
+    if isinstance(value, Mapping):
+        return [e for k, v in value.items() for e in nonfinite_errors(v, (*path, k))]
+    if isinstance(value, list | tuple):
+        return [e for i, v in enumerate(value) for e in nonfinite_errors(v, (*path, i))]
+    if isinstance(value, float) and not np.isfinite(value):
+        return [
+            f"{_key(path)} = {value!r}: not a finite number; NaN and +-inf have no "
+            "physical meaning for any parameter (give a finite value)"
+        ]
+    return []
+
+
+def probe_detuning_errors(
+    key: str, detuning_MHz, probe_polarization: str, detuning_reference: str, margin_MHz: float
+) -> list[str]:
+    """Problems of Cs probe detunings: too close to a D2 line, or no real (mu, nu).
+
+    ``key`` names the config entry in the messages; the rules are those of
+    :mod:`dissipative_entanglement.cesium.probe_validity` (docs/physics.md).
+    """
+    from .cesium.probe_validity import (
+        allowed_detuning_intervals_MHz,
+        format_intervals,
+        probe_detuning_problems,
+    )
+
+    values = np.atleast_1d(np.asarray(detuning_MHz, dtype=float))
+    reasons = probe_detuning_problems(values, probe_polarization, detuning_reference, margin_MHz)
+    bad = np.flatnonzero(reasons != "")
+    if not bad.size:
+        return []
+    allowed = format_intervals(
+        allowed_detuning_intervals_MHz(probe_polarization, detuning_reference, margin_MHz)
+    )
+    shown = ", ".join(f"{values[i]:g} ({reasons[i]})" for i in bad[:3])
+    more = f" and {bad.size - 3} more" if bad.size > 3 else ""
+    return [
+        f"{key}: {bad.size} of {values.size} detuning(s) outside the off-resonant probe model: "
+        f"{shown}{more}. Allowed for probe_polarization = {probe_polarization!r}, counted "
+        f"from {detuning_reference} with cesium.resonance_margin_MHz = {margin_MHz:g}: "
+        f"{allowed} MHz (see docs/physics.md#validity-of-the-probe-model)"
+    ]
+
+
+def cesium_probe_errors(config: Mapping) -> list[str]:
+    """The Cs operating point (``cesium.detuning_MHz``) against the probe model's validity.
+
+    Runs after the schema checks, which make every key used here present.
+    """
+    from .cesium.scenario import CesiumOptions
+
+    cs = config["cesium"]
+    return probe_detuning_errors(
+        "cesium.detuning_MHz",
+        cs["detuning_MHz"],
+        cs["probe_polarization"],
+        CesiumOptions.from_config(cs.get("model")).detuning_reference,
+        cs["resonance_margin_MHz"],
+    )
+
+
 def _short(spec) -> str:
     return repr(dict(spec)) if isinstance(spec, Mapping) else repr(spec)
 
 
 def validate_config(config: Mapping, schema: Mapping) -> None:
     """Raise ConfigError listing every schema and physical violation (nothing if valid)."""
-    errors = schema_errors(config, schema)
+    errors = nonfinite_errors(config) + schema_errors(config, schema)
     if not errors:
         from .studies.validation import study_errors
 
-        errors = physical_errors(config) + study_errors(config)
+        errors = physical_errors(config) + cesium_probe_errors(config) + study_errors(config)
     if errors:
         raise ConfigError("invalid configuration (nothing was run):\n  - " + "\n  - ".join(errors))
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..config import grid_values
+from ..config import grid_values, probe_detuning_errors
 from .kernels import MODEL_PARAMETERS, get_kernel, registered
 from .spec import FIXED_DEFAULTS, fixed_default, grid_size
 
@@ -157,6 +157,8 @@ def _one_study(base: str, study: Mapping, config: Mapping) -> list[str]:
         if size > MAX_POINTS:
             errors.append(f"{base}.sweep: {size:.3g} grid points > {MAX_POINTS:.0e} (a typo?)")
     options = study.get("options") or {}
+    if model == "cesium" and not errors and isinstance(options, Mapping):
+        errors += _cesium_detuning_errors(base, sweep, fixed, options, config)
     known = KNOWN_OPTIONS.get((model, quantity))
     if not isinstance(options, Mapping):
         errors.append(f"{base}.options: must be a mapping")
@@ -170,6 +172,29 @@ def _one_study(base: str, study: Mapping, config: Mapping) -> list[str]:
             elif not _option_ok(option, value):
                 errors.append(f"{base}.options.{option} = {value!r}: {OPTION_RULES[option][1]}")
     return errors
+
+
+def _cesium_detuning_errors(
+    base: str, sweep: Mapping, fixed: Mapping, options: Mapping, config: Mapping
+) -> list[str]:
+    """The study's probe detunings against the validity of the Cs probe model."""
+    from ..cesium.scenario import CesiumOptions
+
+    cs = config["cesium"]
+    model = CesiumOptions.from_config(options.get("model", cs.get("model")))
+    if "detuning_MHz" in sweep:
+        key, values = f"{base}.sweep.detuning_MHz", grid_values(sweep["detuning_MHz"])
+    elif "detuning_MHz" in fixed:
+        key, values = f"{base}.fixed.detuning_MHz", [fixed["detuning_MHz"]]
+    else:
+        return []  # the default, cesium.detuning_MHz, is checked on its own
+    return probe_detuning_errors(
+        key,
+        values,
+        options.get("probe_polarization", cs["probe_polarization"]),
+        model.detuning_reference,
+        cs["resonance_margin_MHz"],
+    )
 
 
 #: Checks of the two-level optimiser options (as the schema's two_level.optimizer).

@@ -1,0 +1,151 @@
+"""Where the off-resonant probe model of Sec. IV holds: line distances and real (mu, nu).
+
+The Cs model eliminates the 6P3/2 levels adiabatically (App. E): every atom sees the probe
+at the detuning Delta_l from each hyperfine line l, and the amplitudes are sums of
+c_l / Delta_l. Two conditions follow, and the configuration checks refuse inputs that
+break them (see ``docs/physics.md#validity-of-the-probe-model``):
+
+1. **Distance to every line.** The probe must stay further than a margin from every
+   dipole-allowed D2 line F -> F' (F = 3: F' = 2, 3, 4; F = 4: F' = 3, 4, 5; atoms in
+   |h> = |3,3> see the F = 3 lines). The model gives every atom the same Delta_l, so the
+   margin must exceed the Doppler width of the vapour, not only the natural width
+   gamma_LW = 5.2 MHz. The default margin (config ``cesium.resonance_margin_MHz``) is the
+   Doppler FWHM at the paper's 22 C, about 375 MHz: closer than that, the atoms in the
+   half-maximum velocity classes see the line at half the nominal detuning or less and
+   the rates, which go as 1/Delta_l^2, differ by a factor 4 across the vapour. A user
+   with a colder sample may narrow it; zero refuses only the exact resonance.
+2. **Real (mu, nu).** mu^2 - nu^2 = 1 needs |passive| > |active| (Sec. IV.1): where the
+   probe drives |up> -> |down> at least as fast as back there is no entangling steady
+   state. This fails for the y probe red of the 6P3/2 manifold and for the x probe blue of
+   it, and in places between the lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .atomic_data import D2, GROUND_POSITIONS_MHZ
+from .couplings import level_detunings_MHz, squeezing_parameters
+
+#: Scan window (MHz) and step used to describe the allowed detunings in messages.
+_SCAN_MHZ = (-30000.0, 30000.0, 0.25)
+
+
+def probe_lines_MHz(detuning_reference: str = "F5") -> dict[tuple[int, int], float]:
+    """Probe detuning (MHz, counted from ``detuning_reference``) of each allowed D2 line.
+
+    Returns ``{(F, F'): detuning}`` for the dipole-allowed lines |F - F'| <= 1 of both
+    ground levels: the detuning at which the probe is resonant with that line.
+    """
+    at_zero = level_detunings_MHz(0.0, detuning_reference)  # (n_F', n_ground_states)
+    lines = {}
+    for k, f_exc in enumerate(D2.excited_f):
+        for f in sorted(GROUND_POSITIONS_MHZ):
+            if abs(f - f_exc) <= 1:
+                column = _first_state_index(f)
+                lines[(f, f_exc)] = float(-at_zero[k, column]) + 0.0  # no -0.0
+    return lines
+
+
+def _first_state_index(f: int) -> int:
+    """Index, in the ground-state ordering of the couplings module, of a state with F = f."""
+    from .couplings import ground_states
+
+    return next(i for i, (ff, _) in enumerate(ground_states()) if ff == f)
+
+
+def line_label(line: tuple[int, int]) -> str:
+    """'F=4 -> F'=5' for the line (4, 5)."""
+    return f"F={line[0]} -> F'={line[1]}"
+
+
+def probe_detuning_problems(
+    detuning_MHz,
+    probe_polarization: str,
+    detuning_reference: str = "F5",
+    margin_MHz: float = 0.0,
+) -> np.ndarray:
+    """Why the probe model does not hold at each detuning ('' where it holds).
+
+    Parameters
+    ----------
+    detuning_MHz : array_like, probe detuning (MHz) from ``detuning_reference``.
+    probe_polarization : "y" or "x" (Sec. IV.1).
+    detuning_reference : the line the detuning is counted from (``cesium.model``).
+    margin_MHz : smallest allowed distance to any allowed D2 line; a detuning at a
+        distance <= margin_MHz is refused (so 0 refuses the exact resonance only).
+
+    Returns
+    -------
+    array of str with the shape of ``detuning_MHz``: "" where the model applies, else the
+    reason (nearest line and its distance, or no real (mu, nu)).
+    """
+    detuning = np.asarray(detuning_MHz, dtype=float)
+    reasons = np.full(detuning.shape, "", dtype=object)
+    lines = probe_lines_MHz(detuning_reference)
+    positions = np.array(list(lines.values()))
+    distance = np.abs(detuning[..., None] - positions)
+    nearest = np.argmin(distance, axis=-1)
+    near = np.take_along_axis(distance, nearest[..., None], axis=-1)[..., 0] <= margin_MHz
+    labels = [line_label(line) for line in lines]
+    for index in zip(*np.nonzero(near), strict=True):
+        k = nearest[index]
+        reasons[index] = (
+            f"within {margin_MHz:g} MHz of the D2 line {labels[k]} "
+            f"(at {positions[k]:+.1f} MHz; distance {distance[index][k]:.1f} MHz)"
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = squeezing_parameters(
+            np.where(near, np.nan, detuning),
+            probe_polarization,
+            detuning_reference=detuning_reference,
+        ).z
+    unreal = ~near & ~np.isfinite(z)
+    reasons[unreal] = (
+        f"no real (mu, nu) for the {probe_polarization} probe here: |nu| >= |mu|, the probe "
+        "drives |up> -> |down> at least as fast as back (no entangling steady state)"
+    )
+    return reasons
+
+
+def allowed_detuning_intervals_MHz(
+    probe_polarization: str, detuning_reference: str = "F5", margin_MHz: float = 0.0
+) -> list[tuple[float, float]]:
+    """Intervals of detuning (MHz) where :func:`probe_detuning_problems` finds nothing.
+
+    Scanned on a 0.25 MHz grid over +-30 GHz (edges rounded to that grid; an interval
+    touching the window is open to +-inf, since far from the lines only the sign of the
+    detuning decides). For messages; the checks themselves evaluate the given values.
+    """
+    start, stop, step = _SCAN_MHZ
+    grid = np.arange(start, stop + step / 2, step)
+    ok = probe_detuning_problems(grid, probe_polarization, detuning_reference, margin_MHz) == ""
+    edges = np.flatnonzero(np.diff(ok.astype(np.int8)))
+    starts = [0, *(edges + 1)]
+    stops = [*edges, len(grid) - 1]
+    intervals = []
+    for a, b in zip(starts, stops, strict=True):
+        if ok[a]:
+            low = -np.inf if a == 0 else float(grid[a])
+            high = np.inf if b == len(grid) - 1 else float(grid[b])
+            intervals.append((low, high))
+    return intervals
+
+
+def format_intervals(intervals: list[tuple[float, float]]) -> str:
+    """'(-inf, -1303.5] or [375.25, 8642.0]' for messages."""
+    parts = []
+    for low, high in intervals:
+        left = "(-inf" if np.isinf(low) else f"[{low:g}"
+        right = "+inf)" if np.isinf(high) else f"{high:g}]"
+        parts.append(f"{left}, {right}")
+    return " or ".join(parts) if parts else "none"
+
+
+__all__ = [
+    "allowed_detuning_intervals_MHz",
+    "format_intervals",
+    "line_label",
+    "probe_detuning_problems",
+    "probe_lines_MHz",
+]
