@@ -8,11 +8,11 @@ from pathlib import Path
 
 import matplotlib
 import numpy as np
-import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from dissipative_entanglement.config import ConfigError, load_yaml, validate_config
+from dissipative_entanglement.io import NonFiniteTableError
 from dissipative_entanglement.studies import (
     Kernel,
     StudyGrid,
@@ -409,7 +409,8 @@ def test_validate_config_rejects_bad_name():
         validate_config({**BASE, "studies": {"bad/name": good_study()}}, SCHEMA)
 
 
-def test_optimum_of_all_nan(fake_model, tmp_path):
+def test_chunk_refuses_nan_and_writes_nothing(fake_model, tmp_path):
+    """A kernel result of NaN stops the chunk with the grid point named; no file is left."""
     spec = {
         "name": "n",
         "model": "fake",
@@ -419,10 +420,10 @@ def test_optimum_of_all_nan(fake_model, tmp_path):
         "options": {},
         "chunks": 2,
     }
-    _, optimum, summaries = run_study(spec, tmp_path)
-    assert optimum.loc[0, "flat_index"] == -1 and optimum.loc[0, "n_nan"] == 2
-    assert np.isnan(optimum.loc[0, "xi_fake"])
-    assert isinstance(optimum, pd.DataFrame) and len(summaries) == 2
+    values, summary = tmp_path / "c0.parquet", tmp_path / "c0.json"
+    with pytest.raises(NonFiniteTableError, match=r"xi_fake is not finite.*'a': 0\.0"):
+        compute_chunk(spec, 0, values, summary)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_cesium_study_equals_the_direct_kernel(tmp_path):

@@ -49,8 +49,45 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def write_csv(table: pd.DataFrame, path: str | Path) -> None:
-    """Write a tidy table as CSV (header row, no index), atomically and deterministically."""
+class NonFiniteTableError(ValueError):
+    """A table holds NaN or +-inf where nothing says why; it is not written."""
+
+
+def check_finite(table: pd.DataFrame, name: str, nan_reason: str | None = None) -> None:
+    """Raise :class:`NonFiniteTableError` if a numeric cell is NaN/inf without a reason.
+
+    ``nan_reason`` names a text column that explains its row's missing values (by
+    convention ``note``, e.g. the couplings table where no real (mu, nu) exists); rows
+    where it is non-empty may hold NaN (not inf).
+    Every other non-finite number is an error: a table never silently carries NaN.
+    """
+    import numpy as np
+
+    numeric = table.select_dtypes(include="number")
+    finite = np.isfinite(numeric.to_numpy(dtype=float))
+    bad = ~finite.all(axis=1)
+    if nan_reason is not None and nan_reason in table:
+        explained = table[nan_reason].fillna("").astype(str).str.len().to_numpy() > 0
+        no_inf = ~np.isinf(numeric.to_numpy(dtype=float)).any(axis=1)
+        bad &= ~(explained & no_inf)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        columns = [c for c, ok in zip(numeric.columns, finite[row], strict=True) if not ok]
+        first = table.iloc[row].to_dict()
+        raise NonFiniteTableError(
+            f"{name}: {int(bad.sum())} of {len(table)} rows hold NaN or inf "
+            f"(first: row {row}, column(s) {columns}; row = {first}); not written. "
+            "A non-finite result means the model does not apply at these parameters."
+        )
+
+
+def write_csv(table: pd.DataFrame, path: str | Path, *, nan_reason: str | None = "note") -> None:
+    """Write a tidy table as CSV (header row, no index), atomically and deterministically.
+
+    Refuses (before writing) a table with NaN/inf that its ``nan_reason`` column (if the
+    table has one) does not explain, see :func:`check_finite`.
+    """
+    check_finite(table, str(path), nan_reason)
     with atomic_path(path) as tmp:
         table.to_csv(tmp, index=False, lineterminator="\n")
 

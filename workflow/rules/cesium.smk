@@ -14,6 +14,7 @@ rule cs_couplings_data:
     params:
         spec=section("cesium", "couplings"),
         model=section("cesium", "model"),
+        resonance_margin_MHz=section("cesium", "resonance_margin_MHz"),
     script:
         "../scripts/cs_couplings_data.py"
 

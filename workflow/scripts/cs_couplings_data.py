@@ -1,17 +1,21 @@
 """Rule cs_couplings_data: mu, nu, Z of the Cs D2 probe versus detuning (Sec. IV.1)."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 from dissipative_entanglement.cesium.scenario import CesiumOptions
 from dissipative_entanglement.cesium.tables import couplings_table
 from dissipative_entanglement.config import grid_values
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import record_provenance, write_csv
 
-log = start_log(snakemake.log[0])
 spec = snakemake.params.spec
 table = couplings_table(
     grid_values(spec["detuning_MHz"]),
     spec["probe_polarization"],
     CesiumOptions.from_config(snakemake.params.model),
+    snakemake.params.resonance_margin_MHz,
 )
 write_csv(table, snakemake.output.table)
-log.info("couplings: %d rows, %d without real (mu, nu)", len(table), table["Z"].isna().sum())
+log.info("couplings: %d rows, %d with a note", len(table), (table["note"] != "").sum())
 record_provenance(snakemake)

@@ -1,4 +1,4 @@
-"""Tidy data of the Cs figures (one row per point; CONTRACT.md columns first)."""
+"""Tidy data of the Cs figures (one row per point; the columns of docs/interface.md first)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,30 @@ import pandas as pd
 
 from .couplings import squeezing_parameters
 from .entanglement import xi_exp_long_time
+from .probe_validity import probe_detuning_problems
 from .pump import fig8_xi_exp_time
 from .rates import rates_table
 from .scenario import ALTERNATIVES, CesiumOptions, cesium_rates, xi_exp_inf_grid
 
 
-def couplings_table(detuning_MHz, polarizations, options: CesiumOptions) -> pd.DataFrame:
+def couplings_table(
+    detuning_MHz, polarizations, options: CesiumOptions, resonance_margin_MHz: float
+) -> pd.DataFrame:
     """mu, nu, Z versus probe detuning for each probe polarization (Sec. IV.1).
 
     Columns: probe_polarization, detuning_MHz (from ``options.detuning_reference``), mu,
-    nu, Z, detuning_reference. NaN where no real (mu, nu) exists (|passive| <= |active|).
+    nu, Z, detuning_reference, note. mu, nu, Z are NaN where no real (mu, nu) exists
+    (|passive| <= |active|); ``note`` says so, and also flags detunings within
+    ``resonance_margin_MHz`` of a D2 line, where the values exist but the off-resonant
+    model does not apply (:mod:`.probe_validity`). ``note`` is empty where all is well.
     """
     detuning_MHz = np.asarray(detuning_MHz, dtype=float)
     frames = []
     for pol in polarizations:
         p = squeezing_parameters(detuning_MHz, pol, detuning_reference=options.detuning_reference)
+        note = probe_detuning_problems(
+            detuning_MHz, pol, options.detuning_reference, resonance_margin_MHz
+        )
         frames.append(
             pd.DataFrame(
                 {
@@ -33,6 +42,7 @@ def couplings_table(detuning_MHz, polarizations, options: CesiumOptions) -> pd.D
                     "nu": p.nu,
                     "Z": p.z,
                     "detuning_reference": options.detuning_reference,
+                    "note": note,
                 }
             )
         )
@@ -85,6 +95,15 @@ def fig7_table(
     )
 
 
+#: Readings under which Fig. 7 has no value, and why (the sensitivity table's ``note``).
+UNDEFINED_FIG7 = {
+    ("hh_entry", "printed"): (
+        "hh_entry = printed: Eq. (26) as printed loses atoms from |h>, so with any repump "
+        "the only steady state is N = 0 and xi_exp,inf is undefined"
+    ),
+}
+
+
 def fig7_sensitivity_table(
     x_repump,
     gamma_d_add,
@@ -97,7 +116,8 @@ def fig7_sensitivity_table(
     """Fig. 7 under the configured options and under each alternative reading.
 
     Columns: option, value ("configured" rows carry the configured options), x_repump,
-    gamma_d_add, xi_exp.
+    gamma_d_add, xi_exp, note (why xi_exp is NaN under a reading where Fig. 7 is
+    undefined; empty elsewhere, and a NaN there is an error of the writer).
     """
     frames = []
     variants = [("configured", "")] + [
@@ -114,8 +134,10 @@ def fig7_sensitivity_table(
             temperature_C,
             opts,
         )
-        frames.append(t[["x_repump", "gamma_d_add", "xi_exp"]].assign(option=name, value=value))
-    cols = ["option", "value", "x_repump", "gamma_d_add", "xi_exp"]
+        note = UNDEFINED_FIG7.get((name, value), "")
+        t = t[["x_repump", "gamma_d_add", "xi_exp"]].assign(option=name, value=value)
+        frames.append(t.assign(note=np.where(t["xi_exp"].isna(), note, "")))
+    cols = ["option", "value", "x_repump", "gamma_d_add", "xi_exp", "note"]
     return pd.concat(frames, ignore_index=True)[cols]
 
 

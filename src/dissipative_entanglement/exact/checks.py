@@ -24,7 +24,8 @@ def bosonic_table(z, cutoffs) -> pd.DataFrame:
     """App. A (C10): Fock steady state of Eq. (2) vs the two-mode squeezed state per cutoff.
 
     Adds the number of zero eigenvalues of the Liouvillian (uniqueness) for cutoffs <= 5
-    (dense eigen-solve; NaN above) and epr_difference = epr_variance - (mu - nu)^2.
+    (dense eigen-solve; NaN above, with the reason in ``note``) and epr_difference =
+    epr_variance - (mu - nu)^2.
     """
     table = bosonic_convergence(z, cutoffs)
     r = np.log(z)
@@ -37,6 +38,10 @@ def bosonic_table(z, cutoffs) -> pd.DataFrame:
     ]
     table["n_zero_eigenvalues"] = [s[0] for s in spectra]
     table["spectral_gap_per_kappa"] = [s[1] for s in spectra]
+    table["note"] = [
+        "" if n <= 5 else "spectrum not computed: dense eigen-solve only for n_cut <= 5"
+        for n in table["n_cut"]
+    ]
     return table
 
 

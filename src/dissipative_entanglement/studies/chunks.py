@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..io import atomic_path, write_json
+from ..io import NonFiniteTableError, atomic_path, write_json
 from .spec import StudyGrid
 
 #: Points per block inside a chunk (one row group of the chunk file; ~10 MB of work arrays).
@@ -71,7 +71,8 @@ def compute_chunk(
     index : chunk number, 0 <= index < spec["chunks"].
     values_path : parquet file of the chunk's rows (columns as ``StudyGrid.columns``).
     summary_path : JSON with the chunk's flat range, minimum (value, flat index, result
-        columns there), number of NaN results, wall time and rate.
+        columns there), wall time and rate. A non-finite result raises
+        :class:`~dissipative_entanglement.io.NonFiniteTableError` and writes nothing.
     block_size : points per block (peak memory ~ 10 arrays of this length).
     progress_seconds : minimum interval between progress lines (first and last always).
     logger : where progress goes (default: the package logger, i.e. the rule's log).
@@ -89,7 +90,6 @@ def compute_chunk(
     n = stop - start
     quantity = grid.kernel.quantity
     best = {"value": math.inf, "index": None, "columns": None}
-    n_nan = 0
     schema = _schema(grid, with_metadata=False)
     logger.info(
         "study %s chunk %d/%d: flat indices [%d, %d), %d points of a %s grid",
@@ -109,16 +109,22 @@ def compute_chunk(
                 hi = min(lo + block_size, stop)
                 block = grid.evaluate(lo, hi)
                 q = block[quantity]
-                nan = np.isnan(q)
-                n_nan += int(nan.sum())
-                if not nan.all():
-                    i = int(np.nanargmin(q))
-                    if q[i] < best["value"]:
-                        best = {
-                            "value": float(q[i]),
-                            "index": lo + i,
-                            "columns": {c: float(block[c][i]) for c in grid.kernel.columns},
-                        }
+                nan = ~np.isfinite(q)
+                if nan.any():
+                    first = lo + int(np.flatnonzero(nan)[0])
+                    raise NonFiniteTableError(
+                        f"study {spec['name']}: {quantity} is not finite at "
+                        f"{int(nan.sum())} of {hi - lo} points of block [{lo}, {hi}), first at "
+                        f"{grid.parameters_at(first)}; nothing written: the model does not "
+                        "apply there (narrow the sweep)"
+                    )
+                i = int(np.argmin(q))
+                if q[i] < best["value"]:
+                    best = {
+                        "value": float(q[i]),
+                        "index": lo + i,
+                        "columns": {c: float(block[c][i]) for c in grid.kernel.columns},
+                    }
                 writer.write_table(
                     pa.table([block[c] for c in grid.columns], schema=schema),
                     row_group_size=block_size,
@@ -144,7 +150,6 @@ def compute_chunk(
         "start": int(start),
         "stop": int(stop),
         "n_points": int(n),
-        "n_nan": n_nan,
         "quantity": quantity,
         "min_value": best["value"] if best["index"] is not None else None,
         "min_index": best["index"],
@@ -153,7 +158,7 @@ def compute_chunk(
         "points_per_second": n / seconds if seconds > 0 else None,
     }
     write_json(summary, summary_path)
-    logger.info("chunk %d done: %d points in %.3f s, %d NaN", index, n, seconds, n_nan)
+    logger.info("chunk %d done: %d points in %.3f s", index, n, seconds)
     return summary
 
 
@@ -217,8 +222,8 @@ def optimum_table(spec: Mapping, summaries: Sequence[Mapping]):
 
     Columns: every kernel parameter (swept, then fixed), the result columns at that point
     (the quantity first, ``Z_opt`` for ``xi_opt``), ``flat_index`` (row of values.parquet),
-    ``n_points`` and ``n_nan`` of the whole grid. NaN results are ignored; if every result
-    is NaN, the row holds NaN and flat_index -1.
+    and ``n_points`` of the whole grid (chunks refuse non-finite results, so every
+    summary has a minimum).
     """
     import pandas as pd
 
@@ -226,19 +231,13 @@ def optimum_table(spec: Mapping, summaries: Sequence[Mapping]):
     covered = sum(s["n_points"] for s in summaries)
     if covered != grid.size:
         raise ValueError(f"chunk summaries cover {covered} points, the grid has {grid.size}")
-    candidates = [s for s in summaries if s["min_index"] is not None]
-    row: dict[str, float | int] = {}
-    if candidates:
-        best = min(candidates, key=lambda s: (s["min_value"], s["min_index"]))
-        row.update(grid.parameters_at(best["min_index"]))
-        row.update(best["min_columns"])
-        row["flat_index"] = int(best["min_index"])
-    else:
-        row.update(dict.fromkeys([*grid.names, *spec["fixed"]], math.nan))
-        row.update(dict.fromkeys(grid.kernel.columns, math.nan))
-        row["flat_index"] = -1
-    row["n_points"] = grid.size
-    row["n_nan"] = sum(s["n_nan"] for s in summaries)
+    best = min(summaries, key=lambda s: (s["min_value"], s["min_index"]))
+    row: dict[str, float | int] = {
+        **grid.parameters_at(best["min_index"]),
+        **best["min_columns"],
+        "flat_index": int(best["min_index"]),
+        "n_points": grid.size,
+    }
     order = [*grid.names, *sorted(spec["fixed"]), *grid.kernel.columns]
-    order += ["flat_index", "n_points", "n_nan"]
+    order += ["flat_index", "n_points"]
     return pd.DataFrame([{k: row[k] for k in order}])
