@@ -14,6 +14,7 @@ import logging
 import os
 import platform
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -203,7 +204,13 @@ def write_provenance(
 
 
 def start_log(path: str | Path, name: str = "dissipative_entanglement") -> logging.Logger:
-    """Log INFO and above to ``path`` (the rule's log file) and return the logger."""
+    """Log INFO and above to ``path`` (the rule's log file) and return the logger.
+
+    Also routes warnings there and installs an exception hook: an uncaught exception is
+    written to the log with its type, message and traceback, and a one-line pointer to
+    the log goes to stderr beside the usual traceback (Snakemake's "Error in rule" message
+    names the log too). Scripts call this before any other import.
+    """
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, mode="w")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
@@ -212,6 +219,16 @@ def start_log(path: str | Path, name: str = "dissipative_entanglement") -> loggi
     logger.setLevel(logging.INFO)
     logging.captureWarnings(True)
     logging.getLogger("py.warnings").handlers[:] = [handler]
+
+    def log_uncaught(exc_type, exc, tb):
+        logger.critical(
+            "%s: %s", exc_type.__name__, exc, exc_info=(exc_type, exc, tb), stacklevel=1
+        )
+        handler.flush()
+        sys.__excepthook__(exc_type, exc, tb)
+        print(f"{exc_type.__name__}: {exc}\n(full traceback in {path})", file=sys.stderr)
+
+    sys.excepthook = log_uncaught
     return logger
 
 

@@ -1,12 +1,15 @@
 """Rule claims_cesium: claims C5-C9 from the Cs model and Figs. 7 and 8."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
 from dissipative_entanglement.cesium.claims import cesium_claims
 from dissipative_entanglement.cesium.scenario import CesiumOptions
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import record_provenance, write_csv
 
-log = start_log(snakemake.log[0])
 table = cesium_claims(
     CesiumOptions.from_config(snakemake.params.model),
     snakemake.params.cesium["temperature_C"],

@@ -1,11 +1,14 @@
 """Rule claims_exact: claims C10-C12 from the fast exact-numerics checks."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
 from dissipative_entanglement.exact.checks import exact_claims
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import record_provenance, write_csv
 
-log = start_log(snakemake.log[0])
 inp = snakemake.input
 table = exact_claims(
     *(

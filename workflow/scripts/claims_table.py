@@ -1,11 +1,14 @@
 """Rule claims_table: merge the partial claim tables into results/tables/claims.csv."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
 from dissipative_entanglement.claims import assemble_claims
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import record_provenance, write_csv
 
-log = start_log(snakemake.log[0])
 parts = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in snakemake.input.parts]
 table = assemble_claims(parts)
 write_csv(table, snakemake.output.table)

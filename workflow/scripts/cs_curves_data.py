@@ -4,10 +4,14 @@ Fig. 7 (xi_exp,inf versus x_repump, optimal pump), its sensitivity to every open
 and Fig. 8 (xi_exp(t) without repump; Eqs. 28, 30, 42-43). The rule name picks the table.
 """
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 from dissipative_entanglement.cesium import tables
 from dissipative_entanglement.cesium.scenario import CesiumOptions
 from dissipative_entanglement.config import grid_values
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import record_provenance, write_csv
 
 BUILDERS = {
     "fig7_data": (tables.fig7_table, "x_repump"),
@@ -15,7 +19,6 @@ BUILDERS = {
     "fig8_data": (tables.fig8_table, "t"),
 }
 
-log = start_log(snakemake.log[0])
 build, abscissa = BUILDERS[snakemake.rule]
 spec, probe = snakemake.params.spec, snakemake.params.cesium
 table = build(

@@ -1,12 +1,15 @@
 """Rule cs_plot: draw a Cs figure (Fig. 7, Fig. 8, couplings, sensitivity) from its table."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
 from dissipative_entanglement.cesium import figures
-from dissipative_entanglement.io import record_provenance, save_figure, start_log
+from dissipative_entanglement.io import record_provenance, save_figure
 from dissipative_entanglement.plotting import paper_style
 
-start_log(snakemake.log[0])
 name = snakemake.wildcards.name
 table = pd.read_csv(snakemake.input.table)
 probe = snakemake.params.cesium

@@ -1,12 +1,15 @@
 """Rule fig3_plot: draw Fig. 3 from its table."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
-from dissipative_entanglement.io import record_provenance, save_figure, start_log
+from dissipative_entanglement.io import record_provenance, save_figure
 from dissipative_entanglement.plotting import paper_style
 from dissipative_entanglement.two_level.figures import fig3_figure
 
-start_log(snakemake.log[0])
 table = pd.read_csv(snakemake.input.table)
 with paper_style():
     fig = fig3_figure(table)

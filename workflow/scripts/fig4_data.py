@@ -1,11 +1,14 @@
 """Rule fig4_data: xi_inf^opt (Eq. 15 minimised over Z) versus pump x (Fig. 4)."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 from dissipative_entanglement.config import grid_values
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import record_provenance, write_csv
 from dissipative_entanglement.two_level.optimum import OptimizerOptions
 from dissipative_entanglement.two_level.tables import fig4_table
 
-log = start_log(snakemake.log[0])
 spec = snakemake.params.spec
 table = fig4_table(
     grid_values(spec["pump_x"]),

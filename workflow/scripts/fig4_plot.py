@@ -1,12 +1,15 @@
 """Rule fig4_plot: draw Fig. 4 and its inset from their tables."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
-from dissipative_entanglement.io import record_provenance, save_figure, start_log
+from dissipative_entanglement.io import record_provenance, save_figure
 from dissipative_entanglement.plotting import paper_style
 from dissipative_entanglement.two_level.figures import fig4_figure
 
-start_log(snakemake.log[0])
 table = pd.read_csv(snakemake.input.table)
 inset = pd.read_csv(snakemake.input.inset)
 with paper_style():

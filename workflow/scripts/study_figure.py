@@ -1,12 +1,15 @@
 """Rule study_figure: line, map or small multiples of a study, from a bounded subsample."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
-from dissipative_entanglement.io import record_provenance, save_figure, start_log
+from dissipative_entanglement.io import record_provenance, save_figure
 from dissipative_entanglement.plotting import paper_style
 from dissipative_entanglement.studies.figures import study_figure_from_files
 
-log = start_log(snakemake.log[0])
 optimum = pd.read_csv(snakemake.input.optimum).iloc[0].to_dict()
 with paper_style():
     fig = study_figure_from_files(snakemake.params.spec, snakemake.input.values, optimum)

@@ -1,9 +1,12 @@
 """Rule study_merge: stream the chunks into values.parquet; optimum.csv from chunk minima."""
 
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
+from dissipative_entanglement.io import record_provenance, write_csv
 from dissipative_entanglement.studies.chunks import merge_chunks, optimum_table, read_summaries
 
-log = start_log(snakemake.log[0])
 spec = snakemake.params.spec
 rows = merge_chunks(spec, snakemake.input.values, snakemake.output.values)
 optimum = optimum_table(spec, read_summaries(snakemake.input.summaries))

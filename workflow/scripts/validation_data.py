@@ -1,14 +1,17 @@
 """Rules validation_*: one exact-numerics check, written as its CSV(s) (rule name picks)."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
 from dissipative_entanglement import exact
 from dissipative_entanglement.cesium.scenario import CesiumOptions
 from dissipative_entanglement.config import grid_values
 from dissipative_entanglement.exact import checks
-from dissipative_entanglement.io import record_provenance, start_log, write_csv
+from dissipative_entanglement.io import record_provenance, write_csv
 
-log = start_log(snakemake.log[0])
 v = snakemake.params.spec
 rule = snakemake.rule
 if rule == "validation_bosonic":

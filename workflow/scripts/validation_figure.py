@@ -1,12 +1,15 @@
 """Rule validation_figure: one summary figure of every exact-numerics check."""
 
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
 import pandas as pd
 
 from dissipative_entanglement.exact.figures import validation_figure
-from dissipative_entanglement.io import record_provenance, save_figure, start_log
+from dissipative_entanglement.io import record_provenance, save_figure
 from dissipative_entanglement.plotting import paper_style
 
-start_log(snakemake.log[0])
 names = [k for k in snakemake.input.keys() if k != "code"]
 tables = {name: pd.read_csv(getattr(snakemake.input, name)) for name in names}
 with paper_style():
