@@ -1,4 +1,4 @@
-"""The paper's checkable claims C1-C12 (PHYSICS.md section 5) and the two-level checks.
+"""The paper's checkable claims C1-C12 (docs/physics.md#claims) and the two-level checks.
 
 A claim row has the columns of ``results/tables/claims.csv``: id, statement, paper_value,
 reproduced_value, tolerance, status (reproduced | differs | not_checked), note, where.

@@ -1,4 +1,4 @@
-# Parameter-grid studies (config/studies/*.yaml; CONTRACT.md "Parameter-grid studies").
+# Parameter-grid studies (config/studies/*.yaml; docs/interface.md#parameter-grid-studies).
 # study_chunk (one job per flat index range) -> study_merge (values.parquet, optimum.csv)
 # -> study_figure. Specs and input functions: studies_common.smk.
 

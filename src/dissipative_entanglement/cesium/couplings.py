@@ -41,7 +41,7 @@ from sympy.physics.wigner import wigner_3j, wigner_6j
 
 from .atomic_data import D1, D2, F_UPPER, GROUND_F, J_GROUND, LINES, NUCLEAR_SPIN, DLine
 
-#: detuning references for the probe detuning (Sec. IV.1; PHYSICS.md section 4 item 4)
+#: detuning references for the probe detuning (Sec. IV.1; docs/physics.md#open-readings)
 DETUNING_REFERENCES = ("F5", "F4", "F3", "F2", "centroid", "strength_centroid")
 PROBE_POLARIZATIONS = ("y", "x")
 ENSEMBLES = ("I", "II")

@@ -5,7 +5,7 @@ Populations are fractions of the total atom number N of one ensemble, ordered
 1/Gamma. Every function takes a :class:`~dissipative_entanglement.cesium.model.ThreeLevelRates`
 whose fields broadcast to a grid shape ``S`` and works on the whole grid at once.
 
-The last diagonal entry of M (PHYSICS.md section 4, item 3)
+The last diagonal entry of M (docs/physics.md#open-readings)
 -----------------------------------------------------------
 The paper prints (Eq. 26)
 

@@ -1,7 +1,7 @@
 """The Cs-133 model as configured: every open modelling choice in one place (App. D-E).
 
 :class:`CesiumOptions` collects the readings of the places where the paper is silent or
-self-contradictory (PHYSICS.md section 4, items 3-5); config key ``cesium.model``. Each
+self-contradictory (docs/physics.md#open-readings); config key ``cesium.model``. Each
 field's docstring names the option and the module that documents the sentence it
 interprets. :func:`cesium_rates` turns a probe configuration into the three-level rates,
 and :func:`xi_exp_inf_grid` is the vectorised kernel of Fig. 7 and of the studies.

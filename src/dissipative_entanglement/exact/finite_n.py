@@ -633,7 +633,8 @@ def finite_n_table(
 ) -> pd.DataFrame:
     """Exact xi_inf(N) next to the large-N Eq. (15) at the same (Z, d, Gamma_d^add, x).
 
-    Returns a DataFrame with the CONTRACT columns ``n_atoms, xi_exact, xi_large_n`` first, then
+    Returns a DataFrame with the interface columns (docs/interface.md) ``n_atoms, xi_exact,
+    xi_large_n`` first, then
     ``z, optical_depth, gamma_d_add, pump_x, collective_dephasing, polarization_exact,
     polarization_large_n, delta_xi (= xi_exact - xi_large_n), sector_dim, residual, seconds``.
     """

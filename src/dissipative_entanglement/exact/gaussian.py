@@ -5,7 +5,7 @@ Quadratures and conventions (App. A): x = (a + a^dag)/sqrt2, p = -i(a - a^dag)/s
 [R_i, R_j] = i Omega_ij, covariance V_ij = <{dR_i, dR_j}>/2. The entanglement witness of
 App. A is S = var(x_+) + var(p_-) with x_+ = (x_a + x_b)/sqrt2, p_- = (p_a - p_b)/sqrt2
 (S < 1 certifies entanglement; S = 1 for the vacuum; the TMS steady state of Eq. (2) has
-S = (mu - nu)^2 = e^{-2r}; the printed (mu - nu)^-2 is a misprint, PHYSICS.md 4.2).
+S = (mu - nu)^2 = e^{-2r}; the printed (mu - nu)^-2 is a misprint, docs/physics.md#open-readings).
 
 Linear jump operators L_k = c_k . R give (standard result, derived in docs/exact_checks.md)
     d<R>/dt = A <R>,  dV/dt = A V + V A^T + D,

@@ -1,4 +1,4 @@
-"""Parameter-grid studies (CONTRACT.md, "Parameter-grid studies").
+"""Parameter-grid studies (docs/interface.md#parameter-grid-studies).
 
 A study sweeps some parameters of a model over a Cartesian grid and evaluates one
 quantity at every point. The pieces, each usable without Snakemake:

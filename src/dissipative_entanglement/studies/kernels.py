@@ -31,7 +31,7 @@ import numpy as np
 
 KernelFunction = Callable[..., Mapping[str, np.ndarray]]
 
-#: Parameters of each model (CONTRACT.md, "Parameter-grid studies"), in a fixed order.
+#: Parameters of each model (docs/interface.md#parameter-grid-studies), in a fixed order.
 MODEL_PARAMETERS: dict[str, tuple[str, ...]] = {
     "two_level": ("optical_depth", "Z", "pump_x", "gamma_d_add"),
     "cesium": ("optical_depth", "detuning_MHz", "x_repump", "gamma_d_add", "temperature_C"),

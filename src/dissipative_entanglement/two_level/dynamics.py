@@ -1,6 +1,6 @@
 """Time evolution of the two-level model: App. C.1 moment equations and Eq. (14).
 
-Consistent forms (PHYSICS.md section 4, item 1): the J_x decay rate is
+Consistent forms (docs/physics.md#open-readings): the J_x decay rate is
 (Gamma_cool + Gamma_heat), as in App. C.1 and as P_2,inf of Eq. (15) requires (Sec. III.4
 prints 1/2 of it), and the source of Sigma_J is N (Gamma~ + d P^2 (|mu| - |nu|)^2), as in
 App. C.1 (Sec. III.4 prints only N d P^2 (|mu| - |nu|)^2). The start is a coherent spin

@@ -1,4 +1,4 @@
-"""Tidy data of Figs. 3 and 4 (one row per point; columns as in CONTRACT.md)."""
+"""Tidy data of Figs. 3 and 4 (one row per point; columns as in docs/interface.md)."""
 
 from __future__ import annotations
 
