@@ -5,6 +5,7 @@ README gallery); a second build in another directory checks byte-identical outpu
 """
 
 import hashlib
+import math
 import os
 import shutil
 import subprocess
@@ -119,6 +120,66 @@ def test_bad_config_stops_before_any_job_and_keeps_results(built):
     assert "two_level.fig3.Z" in out and "0.5" in out and ">= 1" in out
     assert "Select jobs to execute" not in out
     assert digests(built) == before
+
+
+#: Physically meaningless inputs, each as a user file: (yaml, words the message must hold).
+BAD_PHYSICS = {
+    "nan_detuning": ("cesium:\n  detuning_MHz: .nan\n", ["cesium.detuning_MHz = nan"]),
+    "inf_detuning": ("cesium:\n  detuning_MHz: .inf\n", ["cesium.detuning_MHz = inf"]),
+    "on_f5_line": ("cesium:\n  detuning_MHz: 0.0\n", ["F=4 -> F'=5", "375"]),
+    "on_f4_line": ("cesium:\n  detuning_MHz: -251.09\n", ["F=4 -> F'=4", "-251.09"]),
+    "nan_depth": ("cesium:\n  optical_depth: .nan\n", ["cesium.optical_depth = nan"]),
+    "x_probe_blue": (
+        "cesium:\n  probe_polarization: x\n  detuning_MHz: 700\n",
+        ["no real (mu, nu) for the x probe", "(-inf, "],
+    ),
+    "two_level_inf": ("two_level:\n  fig4:\n    optical_depth: .inf\n", ["= inf"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_PHYSICS))
+def test_bad_physical_input_stops_before_any_job_and_keeps_results(built, case):
+    """Each input that once wrote a NaN table (or numbers meaning nothing) with exit 0."""
+    text, words = BAD_PHYSICS[case]
+    before = digests(built)
+    (built / f"{case}.yaml").write_text(text)
+    target = "results/data/fig4.csv" if case.startswith("two_level") else "results/data/fig7.csv"
+    proc = run_snakemake(built, target, "--cores", "1", "--configfile", f"{case}.yaml", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "invalid configuration (nothing was run)" in out
+    assert all(word in out for word in words), out
+    assert "Select jobs to execute" not in out
+    assert digests(built) == before
+
+
+def test_failing_rule_leaves_its_traceback_in_the_log(built, tmp_path):
+    """An empty input table: the plot rule fails, its log holds type, message and
+    traceback, and the console names the log."""
+    work = tmp_path / "broken"
+    shutil.copytree(built, work, symlinks=True)
+    (work / "results/data/fig3.csv").write_text("")
+    proc = run_snakemake(work, "--cores", "1", "results/figures/fig3.pdf", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "results/logs/fig3_plot.log" in out
+    log = (work / "results/logs/fig3_plot.log").read_text()
+    assert "EmptyDataError: No columns to parse from file" in log
+    assert "Traceback (most recent call last)" in log and "read_csv" in log
+
+
+def test_no_table_holds_an_unexplained_nan(built):
+    """Every CSV the default build writes: a NaN or inf only in a row whose ``note`` says
+    why (an independent reading of the files, not the writer's own check)."""
+    tables = sorted((built / "results").rglob("*.csv"))
+    assert len(tables) >= 14
+    for path in tables:
+        table = pd.read_csv(path)  # empty cells and 'nan'/'inf' read as non-finite floats
+        numeric = table.drop(columns="note", errors="ignore").select_dtypes(include="number")
+        bad = ~numeric.apply(lambda c: c.map(math.isfinite)).all(axis=1)
+        if "note" in table:
+            bad &= table["note"].fillna("") == ""
+        assert not bad.any(), f"{path}: rows {list(table.index[bad])[:5]} hold NaN/inf"
 
 
 def test_partial_user_config_reruns_only_what_changed(built, tmp_path):
