@@ -4,7 +4,7 @@ Grid: 200 log-spaced x_repump in [0.01, 10] x Gamma_d^add in {0, 2, 5, 10, 20} G
 d = 30, pump at its optimum (N_up,inf / N_2,inf >= 0.95, self-consistent repump).
 
 - vectorised: ``cesium.pump.fig7_xi_exp_steady_state`` on the whole grid (closed-form
-  quadratic threshold, Eq. 26 steady state by cofactors, Eq. 30);
+  quadratic threshold, Eq. (26) steady state by cofactors, Eq. (30));
 - loop: for every grid point, ``scipy.optimize.brentq`` on N_up,inf / N_2,inf - 0.95 in
   s_pump (xtol = rtol = 1e-14, bracket by doubling), then Eq. (30) at that point.
 
@@ -19,24 +19,21 @@ import numpy as np
 from scipy.optimize import brentq
 
 from dissipative_entanglement.cesium.entanglement import xi_exp_steady_state
-from dissipative_entanglement.cesium.model import ThreeLevelRates, combine_rates
+from dissipative_entanglement.cesium.model import CesiumRates
 from dissipative_entanglement.cesium.pump import fig7_xi_exp_steady_state, up_fraction_limit
+from dissipative_entanglement.cesium.setup import CesiumSetup
 
 Z = 2.3
 OPTICAL_DEPTH = 30.0
 THRESHOLD = 0.95
 
 
-def benchmark_rates() -> tuple[ThreeLevelRates, ThreeLevelRates, ThreeLevelRates, float]:
-    """(probe, pump_unit, repump_unit, Z) of the configured Cs model at +700 MHz, y probe.
-
-    The Clebsch-Gordan rates of ``cesium.scenario.cesium_rates`` with the default readings
-    (the timing does not depend on the values, only on the grid size).
-    """
-    from dissipative_entanglement.cesium.scenario import cesium_rates
-
-    probe, pump, repump, z = cesium_rates(700.0, "y", 22.0)
-    return probe, pump, repump, float(z)
+def benchmark_setup() -> CesiumSetup:
+    """The configured Cs model at +700 MHz, y probe, d = 30, 22 C, default readings
+    (the timing does not depend on the values, only on the grid size)."""
+    return CesiumSetup(
+        detuning_MHz=700.0, probe_polarization="y", optical_depth=OPTICAL_DEPTH, temperature_C=22.0
+    )
 
 
 def grid():
@@ -45,19 +42,21 @@ def grid():
     return x, gamma_d_add
 
 
-def vectorised(probe, pump, repump, z):
+def vectorised(setup: CesiumSetup):
     x, g = grid()
-    return fig7_xi_exp_steady_state(x, g, OPTICAL_DEPTH, probe, pump, repump, z).xi_exp_inf
+    return fig7_xi_exp_steady_state(setup.rates, x, g, OPTICAL_DEPTH, setup.options).xi_exp_inf
 
 
-def loop(probe, pump, repump, z):
+def loop(setup: CesiumSetup):
     x, g = grid()
+    rates: CesiumRates = setup.rates
+    z = float(rates.z)
     out = np.empty((x.shape[0], g.shape[1]))
     for i, xi in enumerate(x[:, 0]):
         for j, gj in enumerate(g[0]):
 
             def f(s, xi=xi):
-                return float(up_fraction_limit(combine_rates(probe, pump, repump, s, xi * s)))
+                return float(up_fraction_limit(rates.at(s, xi * s)))
 
             def g_root(s, f=f):
                 return f(s) - THRESHOLD
@@ -66,8 +65,7 @@ def loop(probe, pump, repump, z):
             while g_root(hi) < 0.0:
                 hi *= 2.0
             s = 0.0 if g_root(0.0) >= 0.0 else brentq(g_root, 0.0, hi, xtol=1e-14, rtol=1e-14)
-            rates = combine_rates(probe, pump, repump, s, xi * s)
-            out[i, j] = float(xi_exp_steady_state(rates, OPTICAL_DEPTH, z, gj))
+            out[i, j] = float(xi_exp_steady_state(rates.at(s, xi * s), OPTICAL_DEPTH, z, gj))
     return out
 
 
@@ -81,7 +79,7 @@ def best_of(func, args, repeat):
 
 
 def main() -> None:
-    args = benchmark_rates()
+    args = (benchmark_setup(),)
     n_points = 200 * 5
     t_vec, xi_vec = best_of(vectorised, args, repeat=20)
     t_loop, xi_loop = best_of(loop, args, repeat=1)

@@ -19,6 +19,7 @@ import pytest
 from scipy.integrate import solve_ivp
 
 from dissipative_entanglement.cesium.entanglement import (
+    ODE_SETTINGS,
     gamma_bar,
     sigma2_closed_form,
     xi_exp_closed_form,
@@ -39,7 +40,7 @@ EXACT = 1e-12
 Z = 2.3
 MU, NU = mu_nu_from_z(Z)
 DEPTH = 30.0
-RTOL, ATOL = 1e-10, 1e-12
+RTOL, ATOL = ODE_SETTINGS["rtol"], ODE_SETTINGS["atol"]  # the integrator's own settings
 
 
 def standin_rates(repump=1.0) -> ThreeLevelRates:
@@ -136,9 +137,7 @@ def test_eq28_equals_moment_equations_for_constant_populations(gamma_d_add):
     r = ThreeLevelRates(up_down=0.0, down_up=MU**2, up_up=0.4, down_down=0.3)
     t = np.array([0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0])
     closed, _ = xi_exp_closed_form(t, r, DEPTH, Z, gamma_d_add)
-    moments, sigma2, _, sol = xi_exp_moment_equations(
-        t, r, DEPTH, Z, gamma_d_add, rtol=RTOL, atol=ATOL, full_output=True
-    )
+    moments, sigma2, _, sol = xi_exp_moment_equations(t, r, DEPTH, Z, gamma_d_add, full_output=True)
     # xi_exp = Sigma_J,2 here (P_2 = 1, N_down = 0)
     np.testing.assert_allclose(moments, sigma2, rtol=EXACT)
     assert np.all(np.abs(moments - closed) <= _ode_bound(sol, RTOL, ATOL) + EXACT)
@@ -175,9 +174,7 @@ def _full_reference(t, r, gamma_d_add, rtol=1e-12, atol=1e-14):
 def test_moment_equations_with_time_dependent_populations(repump):
     r = standin_rates(repump=repump)
     t = np.array([0.0, 0.02, 0.1, 0.5, 2.0, 8.0])
-    _, sigma2, _, sol = xi_exp_moment_equations(
-        t, r, DEPTH, Z, 2.0, rtol=RTOL, atol=ATOL, full_output=True
-    )
+    _, sigma2, _, sol = xi_exp_moment_equations(t, r, DEPTH, Z, 2.0, full_output=True)
     ref, ref_bound = _full_reference(t, r, 2.0)
     # sigma2 = u N_2 with N_2 <= 1, so the bound on u bounds sigma2
     assert np.all(np.abs(sigma2 - ref) <= _ode_bound(sol, RTOL, ATOL) + ref_bound + EXACT)
@@ -191,9 +188,7 @@ def test_long_time_limits_are_the_steady_state_eq30():
     closed, pops = xi_exp_closed_form(t, r, DEPTH, Z, g)
     np.testing.assert_allclose(pops[-1], np.broadcast_to(steady_state(r), (2, 2, 3)), atol=EXACT)
     np.testing.assert_allclose(closed[-1], xi_inf, rtol=EXACT)
-    moments, _, _, sol = xi_exp_moment_equations(
-        t, r, DEPTH, Z, g, rtol=RTOL, atol=ATOL, full_output=True
-    )
+    moments, _, _, sol = xi_exp_moment_equations(t, r, DEPTH, Z, g, full_output=True)
     # xi_exp is linear in u = Sigma_J,2 / N_2 with slope 2F / (P_2 + 2F - 1) <= 2F / (2F - 1)
     assert np.all(np.abs(moments[-1] - xi_inf) <= 8.0 / 7.0 * _ode_bound(sol, RTOL, ATOL))
 

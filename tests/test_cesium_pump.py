@@ -21,7 +21,8 @@ from dissipative_entanglement.cesium.entanglement import (
     xi_exp_moment_equations,
     xi_exp_steady_state,
 )
-from dissipative_entanglement.cesium.model import ThreeLevelRates, combine_rates
+from dissipative_entanglement.cesium.model import CesiumRates, ThreeLevelRates, combine_rates
+from dissipative_entanglement.cesium.options import CesiumOptions
 from dissipative_entanglement.cesium.pump import (
     fig7_xi_exp_steady_state,
     fig8_xi_exp_time,
@@ -55,6 +56,11 @@ def probe(h_return=0.02) -> ThreeLevelRates:
     )
 
 
+def opt_pump(pr, pump, repump, x, *, rtol=1e-10, **readings):
+    """optimal_pump on hand-made rates; ``readings`` are CesiumOptions fields."""
+    return optimal_pump(CesiumRates(pr, pump, repump, Z), x, CesiumOptions(**readings), rtol=rtol)
+
+
 def _brentq_pump(pr, x, theta, reference):
     """Per-point reference: brentq on the t -> infinity ratio minus theta."""
     if reference == "pump_only":
@@ -84,7 +90,7 @@ def _brentq_pump(pr, x, theta, reference):
 def test_closed_form_optimum_matches_brentq(reference, theta, h_return):
     x = np.array([0.0, 0.01, 0.1, 1.0, 10.0])
     pr = probe(h_return)
-    opt = optimal_pump(pr, PUMP, REPUMP, x, threshold=theta, repump_reference=reference)
+    opt = opt_pump(pr, PUMP, REPUMP, x, threshold=theta, repump_reference=reference)
     assert np.all(opt.feasible)
     ref = np.array([_brentq_pump(pr, xi, theta, reference) for xi in x])
     np.testing.assert_allclose(opt.s_pump, ref, rtol=ROOT_RTOL)
@@ -106,10 +112,10 @@ def test_steady_ratio_does_not_depend_on_repump_strength():
     # probe-induced returns from |h> the ratio, and hence the optimum, is the same for
     # every x_repump > 0
     x = np.geomspace(0.01, 10.0, 7)
-    opt = optimal_pump(probe(0.0), PUMP, REPUMP, x)
+    opt = opt_pump(probe(0.0), PUMP, REPUMP, x)
     np.testing.assert_allclose(opt.s_pump, opt.s_pump[0], rtol=ROOT_RTOL)
     # ... but not equal to the x = 0 (quasi-stationary) optimum: the limit x -> 0+ differs
-    opt0 = optimal_pump(probe(0.0), PUMP, REPUMP, 0.0)
+    opt0 = opt_pump(probe(0.0), PUMP, REPUMP, 0.0)
     assert bool(opt0.absorbing)
     assert abs(opt0.s_pump - opt.s_pump[0]) > 1e-3 * opt.s_pump[0]
 
@@ -127,8 +133,8 @@ def test_quasi_stationary_ratio_is_the_monotone_long_time_limit():
 
 def test_criteria_coincide_without_repump():
     # r(t) is monotone without repump, so min over t equals the t -> infinity limit
-    a = optimal_pump(probe(0.0), PUMP, REPUMP, 0.0)
-    b = optimal_pump(probe(0.0), PUMP, REPUMP, 0.0, criterion="all_times")
+    a = opt_pump(probe(0.0), PUMP, REPUMP, 0.0)
+    b = opt_pump(probe(0.0), PUMP, REPUMP, 0.0, criterion="all_times")
     assert bool(a.absorbing) and a.s_pump == b.s_pump
 
 
@@ -155,8 +161,8 @@ def test_min_over_time_matches_brute_force():
 def test_all_times_criterion_needs_more_pump_and_is_tight(theta):
     x = np.array([0.05, 0.2, 1.0])
     args = (OVERSHOOT_PROBE, OVERSHOOT_PUMP, OVERSHOOT_REPUMP, x)
-    steady = optimal_pump(*args, threshold=theta)
-    all_times = optimal_pump(*args, threshold=theta, criterion="all_times", rtol=1e-10)
+    steady = opt_pump(*args, threshold=theta)
+    all_times = opt_pump(*args, threshold=theta, criterion="all_times", rtol=1e-10)
     assert np.all(all_times.s_pump >= steady.s_pump)
     assert np.any(all_times.s_pump > 1.01 * steady.s_pump)
     t = np.linspace(0.0, 60.0, 200_001)
@@ -175,13 +181,13 @@ def test_infeasible_points_are_flagged():
     anti_pump = ThreeLevelRates(up_down=1.0)
     for criterion in ("steady_state", "all_times"):
         for pump in (anti_pump, ThreeLevelRates()):
-            opt = optimal_pump(
+            opt = opt_pump(
                 probe(0.0), pump, REPUMP, np.array([0.0, 1.0]), threshold=0.95, criterion=criterion
             )
             np.testing.assert_array_equal(opt.feasible, [False, False])
             assert np.all(np.isnan(opt.s_pump)) and np.all(np.isnan(opt.up_fraction))
     # emptying |down> into |h> does raise N_up / N_2 (conditioned on {up, down}): feasible
-    opt = optimal_pump(probe(0.0), ThreeLevelRates(down_h=1.0), REPUMP, 0.0, threshold=0.95)
+    opt = opt_pump(probe(0.0), ThreeLevelRates(down_h=1.0), REPUMP, 0.0, threshold=0.95)
     assert opt.feasible
 
 
@@ -189,7 +195,7 @@ def test_fig7_grid_is_the_pointwise_composition():
     x = np.geomspace(0.01, 10.0, 200)[:, None]
     g = np.array([0.0, 2.0, 5.0, 10.0, 20.0])[None, :]
     pr = probe(0.02)
-    res = fig7_xi_exp_steady_state(x, g, 30.0, pr, PUMP, REPUMP, Z)
+    res = fig7_xi_exp_steady_state(CesiumRates(pr, PUMP, REPUMP, Z), x, g, 30.0, CesiumOptions())
     assert res.xi_exp_inf.shape == (200, 5)
     assert np.all(res.feasible)
     for i in (0, 77, 199):
@@ -207,13 +213,13 @@ def test_fig8_without_repump():
     t = np.array([0.0, 0.01, 0.05, 0.2, 1.0, 5.0])
     g = np.array([0.0, 5.0, 20.0])
     pr = probe(0.0)
-    res = fig8_xi_exp_time(t, g, 30.0, pr, PUMP, REPUMP, Z)
+    rates = CesiumRates(pr, PUMP, REPUMP, Z)
+    res = fig8_xi_exp_time(rates, t, g, 30.0, CesiumOptions())
     assert res.xi_exp.shape == (6, 3)
     np.testing.assert_allclose(res.xi_exp[0], 1.0, atol=EXACT)
     np.testing.assert_allclose(res.up_fraction, 0.95, atol=EXACT)
-    moments = fig8_xi_exp_time(t, g, 30.0, pr, PUMP, REPUMP, Z, method="moment_equations")
-    rates = combine_rates(pr, PUMP, REPUMP, res.s_pump, 0.0)
-    direct, _, _ = xi_exp_moment_equations(t, rates, 30.0, Z, g)
+    moments = fig8_xi_exp_time(rates, t, g, 30.0, CesiumOptions(), method="moment_equations")
+    direct, _, _ = xi_exp_moment_equations(t, rates.at(res.s_pump, 0.0), 30.0, Z, g)
     np.testing.assert_allclose(moments.xi_exp, direct, rtol=EXACT)
 
 
@@ -227,7 +233,7 @@ def test_all_times_optimum_is_continuous_as_the_repump_vanishes(theta):
         (OVERSHOOT_PROBE, OVERSHOOT_PUMP, OVERSHOOT_REPUMP),
         (probe(0.0), PUMP, REPUMP),
     ):
-        steady = optimal_pump(*args, x, threshold=theta)
-        all_times = optimal_pump(*args, x, threshold=theta, criterion="all_times")
+        steady = opt_pump(*args, x, threshold=theta)
+        all_times = opt_pump(*args, x, threshold=theta, criterion="all_times")
         expected = max(steady.s_pump[0], steady.s_pump[1])
         assert abs(all_times.s_pump[1] - expected) <= 10 * x[1] * expected + EXACT

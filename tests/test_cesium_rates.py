@@ -13,6 +13,7 @@ from dissipative_entanglement.cesium.couplings import (
 )
 from dissipative_entanglement.cesium.doppler import doppler_width_MHz
 from dissipative_entanglement.cesium.model import ThreeLevelRates, combine_rates
+from dissipative_entanglement.cesium.options import CesiumOptions
 from dissipative_entanglement.cesium.rates import (
     AMPLITUDE_SUMS,
     probe_rate_matrix,
@@ -25,6 +26,9 @@ from dissipative_entanglement.cesium.rates import (
 FLOAT_TOL = 1e-12
 GRIDS = {"y": np.linspace(300.0, 1500.0, 61), "x": np.linspace(-1500.0, -700.0, 41)}
 MIRROR = [ground_index(f, -m) for f, m in ground_states()]
+
+
+DOPPLER = CesiumOptions(pump_levels="doppler_weighted")
 
 
 def _exact_sq(line, f, m, f_exc, m_exc):
@@ -103,7 +107,7 @@ def test_resonant_rates_conserve_excitation_and_mirror(process):
 
 
 def test_all_to_up_reading_moves_whole_excitation():
-    _, pump, repump = three_level_rates(700.0, pump_channels="all_to_up")
+    _, pump, repump = three_level_rates(700.0, "y", CesiumOptions(pump_channels="all_to_up"))
     _, pump_b, repump_b = three_level_rates(700.0)
     total = pump_b.down_up + pump_b.down_down + pump_b.down_h
     assert pump.down_up == pytest.approx(total, rel=FLOAT_TOL)
@@ -114,24 +118,24 @@ def test_all_to_up_reading_moves_whole_excitation():
 
 def test_doppler_weighted_pump():
     fwhm = float(doppler_width_MHz(22.0))
-    _, pump, _ = three_level_rates(700.0, pump_levels="doppler_weighted", doppler_fwhm_MHz=fwhm)
+    _, pump, _ = three_level_rates(700.0, "y", DOPPLER, doppler_fwhm_MHz=fwhm)
     _, pump0, _ = three_level_rates(700.0)
     # the Doppler tail reaches |4,4> -> |5',5> -> |4,4>, 251 MHz off resonance
     weight = np.exp(-4 * np.log(2) * (251.0916 / fwhm) ** 2)
     assert pump.up_up == pytest.approx(weight * _exact_sq("D2", 4, 4, 5, 5), rel=1e-9)
     assert pump.down_h == pytest.approx(pump0.down_h, rel=1e-9)
     # a vanishing Doppler width leaves only the resonant level
-    _, narrow, _ = three_level_rates(700.0, pump_levels="doppler_weighted", doppler_fwhm_MHz=1e-3)
+    _, narrow, _ = three_level_rates(700.0, "y", DOPPLER, doppler_fwhm_MHz=1e-3)
     for key, value in pump0.as_dict().items():
         assert narrow.as_dict()[key] == pytest.approx(value, abs=FLOAT_TOL)
     with pytest.raises(ValueError):
-        three_level_rates(700.0, pump_levels="doppler_weighted")
+        three_level_rates(700.0, "y", DOPPLER)
 
 
 def test_leakage_into_h():
     grid = GRIDS["y"]
     probe, _, _ = three_level_rates(grid)
-    lumped, _, _ = three_level_rates(grid, leakage="into_h")
+    lumped, _, _ = three_level_rates(grid, "y", CesiumOptions(leakage="into_h"))
     r = probe_rate_matrix(grid)
     up = ground_index(4, 4)
     others = [i for i in range(16) if i not in (up, ground_index(4, 3), ground_index(3, 3))]

@@ -5,15 +5,21 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from dissipative_entanglement.cesium.model import combine_rates
+from dissipative_entanglement.cesium.options import ALTERNATIVES, CHOICES, CesiumOptions
 from dissipative_entanglement.cesium.pump import fig7_xi_exp_steady_state
 from dissipative_entanglement.cesium.rates import probe_rate_matrix
-from dissipative_entanglement.cesium.scenario import (
-    ALTERNATIVES,
-    CesiumOptions,
+from dissipative_entanglement.cesium.scenario import xi_exp_inf_grid
+from dissipative_entanglement.cesium.setup import (
+    CesiumSetup,
     cesium_rates,
     elastic_coherence_loss,
-    xi_exp_inf_grid,
+)
+from dissipative_entanglement.config import load_yaml
+
+from .conftest import REPO
+
+PAPER = CesiumSetup(
+    detuning_MHz=700.0, probe_polarization="y", optical_depth=30.0, temperature_C=22.0
 )
 
 
@@ -23,12 +29,33 @@ def test_options_from_config_rejects_unknown_keys():
         CesiumOptions.from_config({"lekage": "into_h"})
     names = {name for name, _ in ALTERNATIVES}
     assert names <= set(CesiumOptions.__dataclass_fields__)
+    with pytest.raises(ValueError, match=r"cesium\.model\.leakage = 'into_g'"):
+        CesiumOptions(leakage="into_g")
+
+
+def test_schema_enums_are_the_code_choices():
+    """Allowed readings live in CHOICES; the schema lists the same values for users."""
+    schema = load_yaml(REPO / "workflow/schemas/config.schema.yaml")
+    model = schema["properties"]["cesium"]["properties"]["model"]["properties"]
+    for name, allowed in CHOICES.items():
+        assert model[name]["enum"] == list(allowed), name
+    assert set(model) - {"threshold"} == set(CHOICES)
+
+
+def test_setup_from_config_reads_the_cesium_section():
+    config = load_yaml(REPO / "config/config.yaml")["cesium"]
+    setup = CesiumSetup.from_config(config)
+    assert (setup.detuning_MHz, setup.probe_polarization) == (700.0, "y")
+    assert (setup.optical_depth, setup.temperature_C) == (30.0, 22.0)
+    assert setup.options == CesiumOptions.from_config(config["model"])
+    changed = setup.replace(options={"leakage": "into_h"})
+    assert changed.options.leakage == "into_h" and setup.options.leakage == "neglect"
 
 
 def test_elastic_coherence_loss_bounds():
     """|a - b|^2 <= (|a| + |b|)^2 <= 2 (|a|^2 + |b|^2) = 2 (Gamma_upup + Gamma_downdown)."""
     delta = np.array([300.0, 700.0, 1500.0])
-    loss = elastic_coherence_loss(delta)
+    loss = elastic_coherence_loss(delta, "y", "F5")
     rates = probe_rate_matrix(delta)
     from dissipative_entanglement.cesium.couplings import ground_index
 
@@ -38,36 +65,35 @@ def test_elastic_coherence_loss_bounds():
 
 
 def test_grid_kernel_equals_direct_composition():
+    """Regression guard: the gathered grid equals one direct call on the setup's rates."""
     x = np.geomspace(0.01, 10, 7)
     g = np.array([0.0, 5.0])
-    grid = xi_exp_inf_grid(30.0, 700.0, x[:, None], g[None, :])
-    probe, pump, repump, z = cesium_rates(700.0)
-    direct = fig7_xi_exp_steady_state(x[:, None], g[None, :], 30.0, probe, pump, repump, z)
+    grid = xi_exp_inf_grid(PAPER, x[:, None], g[None, :])
+    direct = fig7_xi_exp_steady_state(PAPER.rates, x[:, None], g[None, :], 30.0, PAPER.options)
     np.testing.assert_allclose(grid["xi_exp_inf"], direct.xi_exp_inf, rtol=1e-13)
     assert grid["xi_exp_inf"].shape == (7, 2)
 
 
 def test_grid_kernel_gathers_rates_per_detuning():
     delta = np.array([500.0, 700.0, 500.0, 900.0])
-    out = xi_exp_inf_grid(30.0, delta, 1.0, 0.0)
+    out = xi_exp_inf_grid(PAPER.replace(detuning_MHz=delta), 1.0, 0.0)
     for i, dd in enumerate(delta):
-        single = xi_exp_inf_grid(30.0, dd, 1.0, 0.0)
+        single = xi_exp_inf_grid(PAPER.replace(detuning_MHz=dd), 1.0, 0.0)
         np.testing.assert_allclose(out["xi_exp_inf"][i], single["xi_exp_inf"], rtol=1e-13)
         np.testing.assert_allclose(out["Z"][i], single["Z"], rtol=1e-14)
 
 
 def test_coherence_reading_replaces_only_the_elastic_terms():
-    base = cesium_rates(700.0)
-    coh = cesium_rates(700.0, options=CesiumOptions(elastic_dephasing="coherence"))
+    base = PAPER.rates
+    coh = PAPER.replace(options={"elastic_dephasing": "coherence"}).rates
     for name in ("up_down", "down_up", "up_h", "down_h", "h_up", "h_down"):
-        np.testing.assert_allclose(getattr(coh[0], name), getattr(base[0], name), rtol=0)
-    assert float(coh[0].up_up) < float(base[0].up_up)
+        np.testing.assert_allclose(getattr(coh.probe, name), getattr(base.probe, name), rtol=0)
+    assert float(coh.probe.up_up) < float(base.probe.up_up)
 
 
 def test_optimal_pump_meets_threshold():
-    probe, pump, repump, _ = cesium_rates(700.0)
-    grid = xi_exp_inf_grid(30.0, 700.0, np.array([0.1, 1.0]), 0.0)
-    rates = combine_rates(probe, pump, repump, grid["s_pump"], grid["s_pump"] * [0.1, 1.0])
+    grid = xi_exp_inf_grid(PAPER, np.array([0.1, 1.0]), 0.0)
+    rates = PAPER.rates.at(grid["s_pump"], grid["s_pump"] * [0.1, 1.0])
     from dissipative_entanglement.cesium.rate_equations import steady_state
 
     n = steady_state(rates)
@@ -77,13 +103,18 @@ def test_optimal_pump_meets_threshold():
 
 def test_grid_kernel_gathers_rates_per_temperature():
     """With Doppler-weighted pumping the temperature matters; mixed grids gather right."""
-    opts = CesiumOptions(pump_levels="doppler_weighted")
+    setup = PAPER.replace(options={"pump_levels": "doppler_weighted"})
     delta = np.array([500.0, 700.0, 500.0])
     temp = np.array([22.0, 22.0, 80.0])
-    out = xi_exp_inf_grid(30.0, delta, 1.0, 0.0, temp, options=opts)["xi_exp_inf"]
+    out = xi_exp_inf_grid(setup.replace(detuning_MHz=delta, temperature_C=temp), 1.0, 0.0)
     single = [
-        xi_exp_inf_grid(30.0, dd, 1.0, 0.0, tt, options=opts)["xi_exp_inf"]
+        xi_exp_inf_grid(setup.replace(detuning_MHz=dd, temperature_C=tt), 1.0, 0.0)
         for dd, tt in zip(delta, temp, strict=True)
     ]
-    np.testing.assert_allclose(out, single, rtol=1e-13)
-    assert abs(out[0] - out[2]) > 1e-6  # the temperature changed the answer
+    np.testing.assert_allclose(out["xi_exp_inf"], [s["xi_exp_inf"] for s in single], rtol=1e-13)
+    assert abs(out["xi_exp_inf"][0] - out["xi_exp_inf"][2]) > 1e-6  # temperature matters
+
+
+def test_cesium_rates_follow_the_detuning_array():
+    rates = cesium_rates(np.array([500.0, 700.0]), "y", 22.0, CesiumOptions())
+    assert np.shape(rates.z) == (2,) and float(rates.take(1).z) == float(PAPER.rates.z)

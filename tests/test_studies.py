@@ -11,7 +11,8 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
-from dissipative_entanglement.config import ConfigError, load_yaml, validate_config
+from dissipative_entanglement.config import load_yaml
+from dissipative_entanglement.config_checks import ConfigError, validate_config
 from dissipative_entanglement.io import NonFiniteTableError
 from dissipative_entanglement.studies import (
     Kernel,
@@ -32,7 +33,7 @@ from dissipative_entanglement.studies.figures import (
     study_figure_from_files,
     subsample,
 )
-from dissipative_entanglement.studies.validation import study_errors
+from dissipative_entanglement.studies.study_checks import study_errors
 from dissipative_entanglement.two_level.optimum import OptimizerOptions, xi_optimal
 from dissipative_entanglement.two_level.steady_state import xi_steady_state
 
@@ -429,6 +430,7 @@ def test_chunk_refuses_nan_and_writes_nothing(fake_model, tmp_path):
 def test_cesium_study_equals_the_direct_kernel(tmp_path):
     """A small Cs study through chunks and merge gives the values of the grid kernel."""
     from dissipative_entanglement.cesium.scenario import xi_exp_inf_grid
+    from dissipative_entanglement.cesium.setup import CesiumSetup
 
     spec = resolve_study(
         "cs",
@@ -444,9 +446,13 @@ def test_cesium_study_equals_the_direct_kernel(tmp_path):
     path, optimum, _ = run_study(spec, tmp_path)
     table = pq.read_table(path).to_pandas()
     assert list(table.columns) == ["detuning_MHz", "optical_depth", "xi_exp_inf"]
-    direct = xi_exp_inf_grid(
-        table["optical_depth"].to_numpy(), table["detuning_MHz"].to_numpy(), 1.0, 0.0, 22.0
-    )["xi_exp_inf"]
+    setup = CesiumSetup(
+        detuning_MHz=table["detuning_MHz"].to_numpy(),
+        probe_polarization="y",
+        optical_depth=table["optical_depth"].to_numpy(),
+        temperature_C=22.0,
+    )
+    direct = xi_exp_inf_grid(setup, 1.0, 0.0)["xi_exp_inf"]
     np.testing.assert_allclose(table["xi_exp_inf"], direct, rtol=1e-13)
     best = table.loc[table["xi_exp_inf"].idxmin()]
     assert optimum.loc[0, "optical_depth"] == best["optical_depth"] == 100.0

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from dissipative_entanglement.cesium.scenario import CesiumOptions
+from dissipative_entanglement.cesium.setup import CesiumSetup
 from dissipative_entanglement.exact.checks import (
     bosonic_noise_table,
     bosonic_table,
@@ -13,7 +13,7 @@ from dissipative_entanglement.exact.checks import (
     two_level_error_map,
 )
 
-from .conftest import copy_workflow, run_snakemake
+from .conftest import copy_workflow, planned_rules, run_snakemake
 
 
 def test_two_level_error_map_vanishes_where_eq14_is_exact():
@@ -27,7 +27,10 @@ def test_two_level_error_map_vanishes_where_eq14_is_exact():
 
 def test_cesium_error_map_shrinks_with_repump():
     t = np.linspace(0.0, 1.0, 51)
-    table = cesium_error_map([0.01, 10.0], [0.0], t, CesiumOptions())
+    setup = CesiumSetup(
+        detuning_MHz=700.0, probe_polarization="y", optical_depth=30.0, temperature_C=22.0
+    )
+    table = cesium_error_map(setup, [0.01, 10.0], [0.0], t)
     weak, strong = table.sort_values("x_repump")["max_abs_difference"]
     assert 0 < strong < weak  # slower population change -> better adiabatic following
 
@@ -66,6 +69,11 @@ def test_validation_target_fast(tmp_path):
     }
     (work / "small.yaml").write_text(yaml.safe_dump(small))
     run_snakemake(work, "validation", "--cores", "2", "--configfile", "small.yaml")
+    # each check's rule holds only its own keys: editing one check reruns that check alone
+    small["validation"]["bosonic"]["cutoffs"] = [2, 3]
+    (work / "edited.yaml").write_text(yaml.safe_dump(small))
+    dry = run_snakemake(work, "validation", "-n", "--configfile", "edited.yaml")
+    assert planned_rules(dry) == {"validation_bosonic", "validation_figure", "validation"}
     out = work / "results" / "validation"
     finite = pd.read_csv(out / "finite_n.csv")
     assert list(finite.columns[:3]) == ["n_atoms", "xi_exact", "xi_large_n"]

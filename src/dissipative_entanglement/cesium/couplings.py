@@ -44,6 +44,10 @@ from .atomic_data import D1, D2, F_UPPER, GROUND_F, J_GROUND, LINES, NUCLEAR_SPI
 #: detuning references for the probe detuning (Sec. IV.1; docs/physics.md#open-readings)
 DETUNING_REFERENCES = ("F5", "F4", "F3", "F2", "centroid", "strength_centroid")
 PROBE_POLARIZATIONS = ("y", "x")
+#: The paper's probe (App. E): y polarized, detuning counted from F=4 -> F'=5. The one
+#: declaration of these defaults (``CesiumOptions`` and the functions below use them).
+DEFAULT_POLARIZATION = "y"
+DEFAULT_DETUNING_REFERENCE = "F5"
 ENSEMBLES = ("I", "II")
 
 _SQRT_HALF = float(sympy.sqrt(sympy.Rational(1, 2)))
@@ -62,14 +66,18 @@ def dipole_matrix_element_exact(line_name: str, f: int, m: int, f_exc: int, m_ex
 
     Parameters
     ----------
-    line_name : "D1" or "D2".
-    f, m : ground hyperfine level F and sublevel m of 6S1/2.
-    f_exc, m_exc : excited hyperfine level F' and sublevel m'.
+    line_name : {"D1", "D2"}
+        The D line.
+    f, m : int
+        Ground hyperfine level F and sublevel m of 6S1/2.
+    f_exc, m_exc : int
+        Excited hyperfine level F' and sublevel m'.
 
     Returns
     -------
-    sympy number c with sum over (F, m, q) of c^2 = 1 for every (F', m'); zero when
-    |m - m'| > 1 or the triangle rules fail.
+    sympy.Expr
+        Dimensionless coupling c with sum over (F, m, q) of c^2 = 1 for every (F', m');
+        zero when |m - m'| > 1 or the triangle rules fail.
     """
     line = LINES[line_name]
     q = m - m_exc
@@ -95,7 +103,21 @@ def dipole_matrix_element_exact(line_name: str, f: int, m: int, f_exc: int, m_ex
 def relative_strength_exact(line_name: str, f: int, f_exc: int):
     """Relative hyperfine transition strength S_FF' = (2F'+1)(2J+1){J J' 1; F' F I}^2.
 
-    Steck Table 7 (D2) and Table 8 (D1); sum over F' of S_FF' = 1. Exact sympy Rational.
+    Steck Table 7 (D2) and Table 8 (D1); sum over F' of S_FF' = 1.
+
+    Parameters
+    ----------
+    line_name : {"D1", "D2"}
+        The D line.
+    f : int
+        Ground hyperfine level F.
+    f_exc : int
+        Excited hyperfine level F'.
+
+    Returns
+    -------
+    sympy.Rational
+        S_FF' (dimensionless), exact.
     """
     line = LINES[line_name]
     i = _rational(NUCLEAR_SPIN)
@@ -108,17 +130,44 @@ def relative_strength_exact(line_name: str, f: int, f_exc: int):
 
 
 def ground_states() -> tuple[tuple[int, int], ...]:
-    """Ground sublevels (F, m) of 6S1/2 in the order used by every array: F=3 then F=4."""
+    """Ground sublevels (F, m) of 6S1/2 in the order used by every array: F=3 then F=4.
+
+    Returns
+    -------
+    tuple of (int, int)
+        The 16 sublevels, m ascending within each F.
+    """
     return tuple((f, m) for f in GROUND_F for m in range(-f, f + 1))
 
 
 def excited_states(line: DLine) -> tuple[tuple[int, int], ...]:
-    """Excited sublevels (F', m') of a line, F' ascending."""
+    """Excited sublevels (F', m') of a line, F' ascending.
+
+    Parameters
+    ----------
+    line : DLine
+        The D line.
+
+    Returns
+    -------
+    tuple of (int, int)
+        Sublevels (F', m'), m' ascending within each F'.
+    """
     return tuple((f, m) for f in line.excited_f for m in range(-f, f + 1))
 
 
 def ground_index(f: int, m: int) -> int:
-    """Index of |F, m> in :func:`ground_states`."""
+    """Index of |F, m> in :func:`ground_states`.
+
+    Parameters
+    ----------
+    f, m : int
+        Ground hyperfine level and sublevel.
+
+    Returns
+    -------
+    int
+    """
     return ground_states().index((f, m))
 
 
@@ -145,13 +194,34 @@ class CouplingTable:
         return np.sum(self.dipole**2, axis=0).T
 
     def excited_mask(self, f_exc: int) -> np.ndarray:
-        """Boolean mask over excited sublevels belonging to F'."""
+        """Boolean mask over excited sublevels belonging to F'.
+
+        Parameters
+        ----------
+        f_exc : int
+            Excited hyperfine level F'.
+
+        Returns
+        -------
+        ndarray of bool, shape (n_excited,)
+        """
         return np.array([fe == f_exc for fe, _ in self.excited])
 
 
 @cache
 def coupling_table(line_name: str = "D2") -> CouplingTable:
-    """The :class:`CouplingTable` of ``line_name`` (cached; exact values converted once)."""
+    """The :class:`CouplingTable` of ``line_name`` (cached; exact values converted once).
+
+    Parameters
+    ----------
+    line_name : {"D1", "D2"}, optional
+        The D line (default "D2").
+
+    Returns
+    -------
+    CouplingTable
+        Read-only float couplings (dimensionless).
+    """
     line = LINES[line_name]
     ground = ground_states()
     excited = excited_states(line)
@@ -173,6 +243,21 @@ def field_components(polarization: str) -> dict[int, float]:
 
     "y": e_y = (e_(-1) - e_(+1))/sqrt(2) (Sec. IV.1, Fig. 5); "x": e_x = e_0 (pi);
     "sigma+" / "sigma-": e_(+1) / e_(-1) (pump and repump of ensemble I / II, Sec. IV.1).
+
+    Parameters
+    ----------
+    polarization : {"y", "x", "sigma+", "sigma-"}
+        Field polarization.
+
+    Returns
+    -------
+    dict of int to float
+        Non-zero components {q: eps_q} (dimensionless, unit norm).
+
+    Raises
+    ------
+    ValueError
+        For an unknown polarization.
     """
     if polarization == "y":
         return {+1: -_SQRT_HALF, -1: _SQRT_HALF}
@@ -194,9 +279,17 @@ def raman_coefficients(line_name: str, polarization: str) -> np.ndarray:
     corresponding Clebsch Gordan coefficients"). Uses d.e_q = d_q and
     <e| d_q |g> = (-1)^q <g| d_(-q) |e> (d real in this phase convention).
 
+    Parameters
+    ----------
+    line_name : {"D1", "D2"}
+        The D line.
+    polarization : {"y", "x", "sigma+", "sigma-"}
+        Polarization of the classical field (:func:`field_components`).
+
     Returns
     -------
-    array (n_F', n_ground, n_ground, 3), index q + 1 in the last axis (emitted photon).
+    ndarray, shape (n_F', n_ground, n_ground, 3)
+        Dimensionless, read-only; index q + 1 in the last axis (emitted photon).
     """
     table = coupling_table(line_name)
     eps = field_components(polarization)
@@ -216,13 +309,28 @@ def raman_coefficients(line_name: str, polarization: str) -> np.ndarray:
 # --------------------------------------------------------------------------- detunings
 
 
-def reference_offset_MHz(detuning_reference: str = "F5") -> float:
+def reference_offset_MHz(detuning_reference: str = DEFAULT_DETUNING_REFERENCE) -> float:
     """Frequency of the detuning reference minus that of F=4 -> F'=5 (D2), in MHz.
 
     "F5", "F4", "F3", "F2": the line F=4 -> F' (F'=2 is dipole-forbidden from F=4; its
     frequency is still the energy difference); "centroid": F=4 -> the (2F'+1)-weighted
     centre of gravity of 6P3/2; "strength_centroid": the centre of gravity of the F=4
     absorption line, weights S_4F' (Steck Table 7).
+
+    Parameters
+    ----------
+    detuning_reference : str, optional
+        One of ``DETUNING_REFERENCES`` (default "F5").
+
+    Returns
+    -------
+    float
+        Offset in MHz.
+
+    Raises
+    ------
+    ValueError
+        For an unknown reference.
     """
     pos = D2.excited_positions_MHz
     if detuning_reference in ("F5", "F4", "F3", "F2"):
@@ -239,20 +347,26 @@ def reference_offset_MHz(detuning_reference: str = "F5") -> float:
     )
 
 
-def level_detunings_MHz(detuning_MHz, detuning_reference: str = "F5", line: DLine = D2):
+def level_detunings_MHz(
+    detuning_MHz, detuning_reference: str = DEFAULT_DETUNING_REFERENCE, line: DLine = D2
+):
     """Delta_(F, F') = nu_laser - nu(F -> F') for every ground F and excited F' of ``line``.
 
     Parameters
     ----------
-    detuning_MHz : array_like, laser detuning from the reference line of the D2 manifold
-        (see :func:`reference_offset_MHz`); positive = blue.
-    detuning_reference : where ``detuning_MHz`` is counted from.
-    line : the line whose excited levels are returned (D2 for the probe).
+    detuning_MHz : array_like
+        Laser detuning in MHz from the reference line of the D2 manifold (see
+        :func:`reference_offset_MHz`); positive = blue.
+    detuning_reference : str, optional
+        Where ``detuning_MHz`` is counted from (default "F5").
+    line : DLine, optional
+        The line whose excited levels are returned (default D2, the probe's).
 
     Returns
     -------
-    array of shape ``shape(detuning_MHz) + (n_F', n_ground_states)``: the detuning for the
-    transition from the ground level of each ground sublevel to each F' (App. E, Delta_l).
+    ndarray, shape ``shape(detuning_MHz) + (n_F', n_ground_states)``
+        The detuning in MHz for the transition from the ground level of each ground
+        sublevel to each F' (App. E, Delta_l).
     """
     nu_laser = (
         np.asarray(detuning_MHz, dtype=float)
@@ -270,7 +384,23 @@ def level_detunings_MHz(detuning_MHz, detuning_reference: str = "F5", line: DLin
 
 
 def three_level_states(ensemble: str = "I") -> dict[str, tuple[int, int]]:
-    """|up>, |down>, |h> as (F, m): ensemble I |4,4>, |4,3>, |3,3>; II mirrored (Sec. IV.1)."""
+    """|up>, |down>, |h> as (F, m): ensemble I |4,4>, |4,3>, |3,3>; II mirrored (Sec. IV.1).
+
+    Parameters
+    ----------
+    ensemble : {"I", "II"}, optional
+        The ensemble (default "I").
+
+    Returns
+    -------
+    dict
+        ``{"up": (F, m), "down": (F, m), "h": (F, m)}``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ensemble.
+    """
     if ensemble not in ENSEMBLES:
         raise ValueError(f"ensemble must be 'I' or 'II', got {ensemble!r}")
     sign = 1 if ensemble == "I" else -1
@@ -317,9 +447,9 @@ def _process_amplitudes(detuning_MHz, probe_polarization, detuning_reference, en
 
 def squeezing_parameters(
     detuning_MHz,
-    probe_polarization: str = "y",
+    probe_polarization: str = DEFAULT_POLARIZATION,
     *,
-    detuning_reference: str = "F5",
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
     ensemble: str = "I",
 ) -> SqueezingParameters:
     """mu, nu and Z for the Cs-133 D2 probe (Sec. IV.1, Fig. 5, App. E).
@@ -330,25 +460,31 @@ def squeezing_parameters(
     c_F'/Delta_F' (App. E: "the sum runs over all levels contributing to a particular
     transitions (for example the states |5,3>, |4,3> and |3,3> in 6P3/2 if
     Gamma_updown = Gamma nu^2 is computed)"), normalised so that mu^2 - nu^2 = 1
-    (Ref. 57); Z = 1/(|mu| - |nu|) (Sec. IV.1).
+    (footnote 57); Z = 1/(|mu| - |nu|) (Sec. IV.1).
 
     Parameters
     ----------
-    detuning_MHz : array_like, probe detuning (blue > 0), counted from the line named by
+    detuning_MHz : array_like
+        Probe detuning in MHz (blue > 0), counted from the line named by
         ``detuning_reference``.
-    probe_polarization : "y" (classical sigma+-, quantum pi) or "x" (classical pi,
-        quantum sigma+-).
-    detuning_reference : "F5" (default), "F4", "F3", "F2", "centroid" or
-        "strength_centroid" (see :func:`reference_offset_MHz`). Sec. IV.1 counts the blue
-        variant from F'=5 ("Z = 2.3 for blue detuning Delta = 700MHz with respect to the
-        F=5 manifold of 6P3/2") but says of the red one only "x polarized probe light can
-        be used in combination with red detuning ... In this case Z = 2.4 for
-        Delta = -700MHz", without the reference line; "F2" reproduces 2.4 (docs).
-    ensemble : "I" (|4,4>, |4,3>) or "II" (mirrored, |4,-4>, |4,-3>).
+    probe_polarization : {"y", "x"}, optional
+        "y" (default; classical sigma+-, quantum pi) or "x" (classical pi, quantum
+        sigma+-).
+    detuning_reference : str, optional
+        "F5" (default), "F4", "F3", "F2", "centroid" or "strength_centroid" (see
+        :func:`reference_offset_MHz`). Sec. IV.1 counts the blue variant from F'=5
+        ("Z = 2.3 for blue detuning Delta = 700MHz with respect to the F=5 manifold of
+        6P3/2") but says of the red one only "x polarized probe light can be used in
+        combination with red detuning ... In this case Z = 2.4 for Delta = -700MHz",
+        without the reference line; "F2" reproduces 2.4 (docs).
+    ensemble : {"I", "II"}, optional
+        "I" (|4,4>, |4,3>, default) or "II" (mirrored, |4,-4>, |4,-3>).
 
     Returns
     -------
-    SqueezingParameters with arrays of the shape of ``detuning_MHz``.
+    SqueezingParameters
+        Arrays of the shape of ``detuning_MHz``: mu, nu, Z (dimensionless, NaN where no
+        real normalisation exists) and the amplitudes (1/MHz).
     """
     passive, active, passive_far, active_far = _process_amplitudes(
         detuning_MHz, probe_polarization, detuning_reference, ensemble
@@ -366,7 +502,7 @@ def squeezing_parameters(
 
 
 def far_detuned_z_squared_slope_per_MHz(
-    probe_polarization: str = "y", *, ensemble: str = "I"
+    probe_polarization: str = DEFAULT_POLARIZATION, *, ensemble: str = "I"
 ) -> float:
     """lim Z^2 / Delta for |Delta| >> hyperfine splittings (Sec. IV.1; derived in docs).
 
@@ -375,6 +511,19 @@ def far_detuned_z_squared_slope_per_MHz(
     In the far-detuned (vector, Faraday) limit |P0_passive| = |P0_active| exactly, so
     Z^2 = (|P|+|A|)/(|P|-|A|) -> 2 Delta / (P1/P0 |_passive - P1/P0 |_active): Z grows as
     sqrt(|Delta|) on the side where this is positive and no (mu, nu) exists on the other.
+
+    Parameters
+    ----------
+    probe_polarization : {"y", "x"}, optional
+        Probe polarization (default "y").
+    ensemble : {"I", "II"}, optional
+        The ensemble (default "I").
+
+    Returns
+    -------
+    float
+        The slope of Z^2 against the detuning Delta, in 1/MHz; far from the lines real
+        (mu, nu) exist only where slope * Delta > 0.
     """
     coeff = raman_coefficients("D2", probe_polarization)
     states = three_level_states(ensemble)

@@ -12,7 +12,7 @@ are the total single-particle rates (probe + pump + repump, see ``model.combine_
 in units of Gamma; times are in 1/Gamma. Only (mu - nu)^2 = 1/Z^2 enters (mu, nu > 0 for
 Cs, Sec. IV.1), so the squeezing parameter Z is an input.
 
-Measured quantities of the F = 4 spin (Eqs. 17-19):
+Measured quantities of the F = 4 spin, Eqs. (17)–(19):
 2 <J_x>_exp = N_2 (P_2 + 2F - 1), Sigma_J,exp = 2F Sigma_J,2 + 2(2F - 1) N_down,
 xi_exp = Sigma_J,exp / (2 |<J_x>_exp|). Initially all atoms are in |up> (App. E), a
 coherent spin state with Sigma_J,2(0) = N_2(0) = N, so xi_exp(0) = 1.
@@ -22,8 +22,8 @@ Four ways to xi_exp, all vectorised over the parameter grid:
 - :func:`xi_exp_long_time`: Eq. (30) at given populations;
 - :func:`xi_exp_steady_state`: Eq. (30) at the steady state of Eq. (26);
 - :func:`xi_exp_closed_form`: Eq. (28) as printed (P_2(t), d(t) inside the exponent)
-  with Eqs. (17)-(19), populations from the exact solution of Eq. (26);
-- :func:`xi_exp_moment_equations`: the moment equations App. D, Eqs. (42) + (43),
+  with Eqs. (17)–(19), populations from the exact solution of Eq. (26);
+- :func:`xi_exp_moment_equations`: the moment equations of App. D, Eqs. (42) and (43),
   integrated with ``scipy.integrate.solve_ivp``, all grid points in one system.
 """
 
@@ -39,11 +39,27 @@ from .rate_equations import HhEntry, Propagator, broadcast_rates, rate_matrix, s
 #: Total angular momentum of the upper Cs-133 ground manifold 6S1/2 (Sec. IV.1).
 F_CS = 4
 
+#: Integrator of the App. D moment equations: implicit (the fast rate Gbar + d P_2 makes
+#: the problem stiff over the slow loss times), tolerances on u = Sigma_J,2 / N_2 ~ 1.
+ODE_SETTINGS = {"method": "BDF", "rtol": 1e-10, "atol": 1e-12}
+
 
 def gamma_bar(rates: ThreeLevelRates, gamma_d_add=0.0) -> np.ndarray:
-    """Gamma-bar of Sec. IV.2 (Eq. 28), units of Gamma; repump rates excluded (App. D).
+    """Gamma-bar of Sec. IV.2, defined below Eq. (28); repump rates excluded (App. D).
 
     Gamma-bar = G_ud + G_du + G_uh + G_dh + G_uu + G_dd + Gamma_d^add.
+
+    Parameters
+    ----------
+    rates : ThreeLevelRates
+        Total single-particle rates in units of Gamma, fields broadcast to a shape R.
+    gamma_d_add : array_like, optional
+        Non-radiative dephasing Gamma_d^add in units of Gamma (default 0).
+
+    Returns
+    -------
+    ndarray
+        Gamma-bar in units of Gamma, shape broadcast(R, gamma_d_add).
     """
     r = broadcast_rates(rates)
     return (
@@ -60,7 +76,15 @@ def gamma_bar(rates: ThreeLevelRates, gamma_d_add=0.0) -> np.ndarray:
 def two_level_quantities(populations) -> tuple[np.ndarray, np.ndarray]:
     """(N_2 / N, P_2) of the subsystem {|up>, |down>} (Sec. IV.2) from populations (..., 3).
 
-    P_2 is NaN where N_2 = 0.
+    Parameters
+    ----------
+    populations : array_like, shape (..., 3)
+        (N_up, N_down, N_h) / N.
+
+    Returns
+    -------
+    n2, p2 : ndarray, shape (...)
+        N_2 / N and P_2 (dimensionless); P_2 is NaN where N_2 = 0.
     """
     n = np.asarray(populations, dtype=float)
     n2 = n[..., 0] + n[..., 1]
@@ -78,16 +102,25 @@ def _ideal(z) -> np.ndarray:
 
 
 def xi_exp_from_sigma(sigma2, populations, *, F=F_CS) -> np.ndarray:
-    """xi_exp = Sigma_J,exp / (2 |<J_x>_exp|) from Sigma_J,2 / N and populations, Eqs. (17)-(19).
+    """xi_exp = Sigma_J,exp / (2 |<J_x>_exp|) from Sigma_J,2 / N and populations, Eqs. (17)–(19).
 
-    Sigma_J,exp = 2F Sigma_J,2 + 2(2F - 1) N_down (Eq. 19) and
-    2 J_x,exp = 2 J_x,2 + (2F - 1) N_2 = N_2 (P_2 + 2F - 1) (Eq. 17).
+    Eq. (19): Sigma_J,exp = 2F Sigma_J,2 + 2(2F - 1) N_down, and
+    Eq. (17): 2 J_x,exp = 2 J_x,2 + (2F - 1) N_2 = N_2 (P_2 + 2F - 1).
 
     Parameters
     ----------
-    sigma2 : array_like, Sigma_J,2 / N (Eq. 28).
-    populations : array_like (..., 3), (N_up, N_down, N_h) / N, broadcast with sigma2.
-    F : total angular momentum of the encoding manifold (4 for Cs, Sec. IV.1).
+    sigma2 : array_like
+        Sigma_J,2 / N of Eq. (28), dimensionless.
+    populations : array_like, shape (..., 3)
+        (N_up, N_down, N_h) / N, broadcast with sigma2.
+    F : int, optional
+        Total angular momentum of the encoding manifold (4 for Cs, Sec. IV.1).
+
+    Returns
+    -------
+    ndarray
+        xi_exp (dimensionless), shape broadcast(sigma2, populations[..., 0]); NaN where
+        N_2 = 0.
     """
     n = np.asarray(populations, dtype=float)
     n2, p2 = two_level_quantities(n)
@@ -100,19 +133,30 @@ def xi_exp_long_time(populations, gamma_bar, optical_depth, z, *, F=F_CS) -> np.
     """Long-time xi_exp^lt of Eq. (30) at given populations.
 
     xi_exp^lt = (Gbar + d(t) P_2^2 (mu - nu)^2) / (Gbar + d(t) P_2) * 2F / (P_2 + 2F - 1)
-              + N_down / N_2 * 2(2F - 1) / (P_2 + 2F - 1),   d(t) = d N_2 / N   (Eq. 30)
+              + N_down / N_2 * 2(2F - 1) / (P_2 + 2F - 1),   d(t) = d N_2 / N
 
     Parameters
     ----------
-    populations : array_like (..., 3), (N_up, N_down, N_h) / N.
-    gamma_bar : array_like, Gamma-bar in units of Gamma (:func:`gamma_bar`).
-    optical_depth : array_like, resonant optical depth d of one ensemble (Sec. III.3).
-    z : array_like, Z = (mu - nu)^-1 >= 1.
-    F : total angular momentum (keyword, default 4 for Cs).
+    populations : array_like, shape (..., 3)
+        (N_up, N_down, N_h) / N.
+    gamma_bar : array_like
+        Gamma-bar in units of Gamma (:func:`gamma_bar`).
+    optical_depth : array_like
+        Resonant optical depth d of one ensemble (dimensionless, Sec. III.3).
+    z : array_like
+        Z = (mu - nu)^-1 >= 1 (dimensionless).
+    F : int, optional
+        Total angular momentum (keyword, default 4 for Cs).
 
     Returns
     -------
-    xi_exp^lt broadcast over the inputs; NaN where N_2 = 0.
+    ndarray
+        xi_exp^lt (dimensionless) broadcast over the inputs; NaN where N_2 = 0.
+
+    Raises
+    ------
+    ValueError
+        If any Z < 1.
     """
     n = np.asarray(populations, dtype=float)
     n2, p2 = two_level_quantities(n)
@@ -130,25 +174,31 @@ def xi_exp_steady_state(
     z,
     gamma_d_add=0.0,
     *,
-    F=F_CS,
     hh_entry: HhEntry = "conserving",
 ) -> np.ndarray:
     """Steady-state xi_exp,inf: Eq. (30) at the steady populations of Eq. (26) (Fig. 7).
 
     Parameters
     ----------
-    rates : ThreeLevelRates, total rates (probe + pump + repump) in units of Gamma.
-    optical_depth, z, gamma_d_add : array_like, broadcast with the rate grid; d, Z and
-        Gamma_d^add (units of Gamma).
-    F : keyword, default 4.
-    hh_entry : {"conserving", "printed"}, see ``rate_equations.rate_matrix``.
+    rates : ThreeLevelRates
+        Total rates (probe + pump + repump) in units of Gamma.
+    optical_depth : array_like
+        Optical depth d (dimensionless), broadcast with the rate grid.
+    z : array_like
+        Z = (mu - nu)^-1 >= 1 (dimensionless), broadcast with the rate grid.
+    gamma_d_add : array_like, optional
+        Gamma_d^add in units of Gamma (default 0), broadcast with the rate grid.
+    hh_entry : {"conserving", "printed"}, optional
+        See ``rate_equations.rate_matrix``.
 
     Returns
     -------
-    xi_exp,inf; NaN where N_2,inf = 0 (no repump: all atoms end in |h>, App. E).
+    ndarray
+        xi_exp,inf (dimensionless) of the broadcast shape; NaN where N_2,inf = 0 (no
+        repump: all atoms end in |h>, App. E).
     """
     n_inf = steady_state(rates, hh_entry=hh_entry)
-    return xi_exp_long_time(n_inf, gamma_bar(rates, gamma_d_add), optical_depth, z, F=F)
+    return xi_exp_long_time(n_inf, gamma_bar(rates, gamma_d_add), optical_depth, z)
 
 
 def sigma2_closed_form(t, populations, gamma_bar, optical_depth, z) -> np.ndarray:
@@ -158,7 +208,25 @@ def sigma2_closed_form(t, populations, gamma_bar, optical_depth, z) -> np.ndarra
                 * (1 - e^{-G(t) t}),   G(t) = Gbar + d(t) P_2(t),   d(t) = d N_2(t)/N
 
     (P_2(t) and d(t) inside the exponent, not their time integrals: adiabatic following,
-    Sec. IV.2). ``t`` broadcasts against ``populations[..., 0]``.
+    Sec. IV.2).
+
+    Parameters
+    ----------
+    t : array_like
+        Times in 1/Gamma; broadcasts against ``populations[..., 0]``.
+    populations : array_like, shape (..., 3)
+        (N_up, N_down, N_h)(t) / N.
+    gamma_bar : array_like
+        Gamma-bar in units of Gamma.
+    optical_depth : array_like
+        Optical depth d (dimensionless).
+    z : array_like
+        Z = (mu - nu)^-1 >= 1 (dimensionless).
+
+    Returns
+    -------
+    ndarray
+        Sigma_J,2 / N (dimensionless) of the broadcast shape.
     """
     t = np.asarray(t, dtype=float)
     n2, p2 = two_level_quantities(populations)
@@ -192,23 +260,33 @@ def xi_exp_closed_form(
     z,
     gamma_d_add=0.0,
     *,
-    F=F_CS,
     hh_entry: HhEntry = "conserving",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """xi_exp(t) from Eq. (28) (as printed) and Eqs. (17)-(19), all atoms in |up> at t = 0.
+    """xi_exp(t) from Eq. (28) (as printed) and Eqs. (17)–(19), all atoms in |up> at t = 0.
 
     Parameters
     ----------
-    t : 1-D array of times in 1/Gamma, non-decreasing, >= 0.
-    rates : ThreeLevelRates, total rates in units of Gamma, fields broadcast to R.
-    optical_depth, z, gamma_d_add : array_like, broadcast with R to the grid shape S.
-    F : keyword, default 4.
-    hh_entry : {"conserving", "printed"}, see ``rate_equations.rate_matrix``.
+    t : array_like, shape (n_t,)
+        Times in 1/Gamma, non-decreasing, >= 0.
+    rates : ThreeLevelRates
+        Total rates in units of Gamma, fields broadcast to R.
+    optical_depth, z, gamma_d_add : array_like
+        d and Z (dimensionless) and Gamma_d^add (units of Gamma, default 0), broadcast with
+        R to the grid shape S.
+    hh_entry : {"conserving", "printed"}, optional
+        See ``rate_equations.rate_matrix``.
 
     Returns
     -------
-    (xi_exp, populations): shapes (len(t),) + S and (len(t),) + S + (3,); the populations
-    are the exact solution of Eq. (26). xi_exp(0) = 1.
+    xi_exp : ndarray, shape (n_t,) + S
+        Dimensionless; xi_exp(0) = 1.
+    populations : ndarray, shape (n_t,) + S + (3,)
+        (N_up, N_down, N_h)(t) / N, the exact solution of Eq. (26).
+
+    Raises
+    ------
+    ValueError
+        If ``t`` is not 1-D, non-decreasing and >= 0.
     """
     t = _grid_time(t)
     gb = gamma_bar(rates, gamma_d_add)
@@ -216,7 +294,7 @@ def xi_exp_closed_form(
     n_t = _time_populations(Propagator(rates, hh_entry=hh_entry), t, shape)
     tt = t.reshape((t.size,) + (1,) * len(shape))
     sigma2 = sigma2_closed_form(tt, n_t, gb, optical_depth, z)
-    return xi_exp_from_sigma(sigma2, n_t, F=F), n_t
+    return xi_exp_from_sigma(sigma2, n_t), n_t
 
 
 def xi_exp_moment_equations(
@@ -226,14 +304,10 @@ def xi_exp_moment_equations(
     z,
     gamma_d_add=0.0,
     *,
-    F=F_CS,
     hh_entry: HhEntry = "conserving",
-    method: str = "BDF",
-    rtol: float = 1e-10,
-    atol: float = 1e-12,
     full_output: bool = False,
 ) -> tuple:
-    """xi_exp(t) from the moment equations App. D, Eqs. (42) + (43), integrated numerically.
+    """xi_exp(t) from the moment equations of App. D, Eqs. (42) and (43), integrated numerically.
 
     Summing Eqs. (42) and (43) and multiplying by 2 (Sigma_J,2 = 2(<J_y,+^2> + <J_z,-^2>)):
 
@@ -241,28 +315,41 @@ def xi_exp_moment_equations(
                          + N_2(t) (Gbar + d(t) P_2(t)^2 (mu - nu)^2),
 
     with N_2(t), P_2(t) from the exact solution of Eq. (26) (no adiabatic approximation),
-    Sigma_J,2(0) = N (coherent spin state, all atoms in |up>), then Eqs. (17)-(19).
+    Sigma_J,2(0) = N (coherent spin state, all atoms in |up>), then Eqs. (17)–(19).
 
     Integrated variable: u = Sigma_J,2 / N_2, the same equation after an exact change of
     variables, du/dt = -(Gbar + d(t) P_2 + N_2'/N_2) u + Gbar + d(t) P_2^2 (mu - nu)^2
     with N_2' = (M N)_up + (M N)_down from Eq. (26). u stays of order one while N_2 decays
-    (no repump: N_2 -> 0), so ``rtol`` bounds the relative error of xi_exp at all times.
+    (no repump: N_2 -> 0), so the relative tolerance bounds the relative error of xi_exp at
+    all times. Integrator: ``ODE_SETTINGS`` (BDF, rtol 1e-10, atol 1e-12 on u ~ 1).
     All grid points form one system for ``scipy.integrate.solve_ivp`` (no per-point loop);
     the Jacobian is diagonal and is passed as a sparse matrix to the implicit methods (the
     fast rate Gbar + d P_2 ~ 10-100 Gamma makes the problem stiff over the slow loss times).
 
     Parameters
     ----------
-    t : 1-D array of times in 1/Gamma, non-decreasing, >= 0.
-    rates, optical_depth, z, gamma_d_add, F, hh_entry : as :func:`xi_exp_closed_form`.
-    method, rtol, atol : passed to ``solve_ivp`` (for u = Sigma_J,2 / N_2, of order 1).
-    full_output : if True, also return the ``solve_ivp`` result (step count, statistics).
+    t : array_like, shape (n_t,)
+        Times in 1/Gamma, non-decreasing, >= 0.
+    rates, optical_depth, z, gamma_d_add, hh_entry
+        As in :func:`xi_exp_closed_form`.
+    full_output : bool, optional
+        If True, also return the ``solve_ivp`` result (step count, statistics).
 
     Returns
     -------
-    (xi_exp, sigma2, populations) with shapes (len(t),) + S, (len(t),) + S and
-    (len(t),) + S + (3,); sigma2 = Sigma_J,2 / N. With ``full_output`` a fourth element,
-    the ``scipy.integrate.OdeResult``.
+    xi_exp : ndarray, shape (n_t,) + S
+        Dimensionless.
+    sigma2 : ndarray, shape (n_t,) + S
+        Sigma_J,2 / N (dimensionless).
+    populations : ndarray, shape (n_t,) + S + (3,)
+        (N_up, N_down, N_h)(t) / N.
+    sol : scipy.integrate.OdeResult
+        Only with ``full_output``.
+
+    Raises
+    ------
+    RuntimeError
+        If the integrator fails.
     """
     t = _grid_time(t)
     gb = gamma_bar(rates, gamma_d_add)
@@ -293,14 +380,11 @@ def xi_exp_moment_equations(
     def jac(time, _u):
         return diags_array(-coefficients(time)[0])
 
-    options = {"jac": jac} if method in ("BDF", "Radau") else {}
     y0 = np.ones(size)  # Sigma_J,2(0) = N_2(0) (coherent spin state): u(0) = 1
-    sol = solve_ivp(
-        rhs, (0.0, float(t[-1])), y0, t_eval=t, method=method, rtol=rtol, atol=atol, **options
-    )
+    sol = solve_ivp(rhs, (0.0, float(t[-1])), y0, t_eval=t, jac=jac, **ODE_SETTINGS)
     if not sol.success:
-        raise RuntimeError(f"moment equations (App. D, Eqs. 42-43) failed: {sol.message}")
+        raise RuntimeError(f"moment equations (App. D, Eqs. (42)–(43)) failed: {sol.message}")
     n_t = _time_populations(prop, t, shape)
     sigma2 = sol.y.T.reshape((t.size, *shape)) * (n_t[..., 0] + n_t[..., 1])
-    xi = xi_exp_from_sigma(sigma2, n_t, F=F)
+    xi = xi_exp_from_sigma(sigma2, n_t)
     return (xi, sigma2, n_t, sol) if full_output else (xi, sigma2, n_t)

@@ -23,7 +23,7 @@ class ThreeLevelRates:
 
     Every field is a float or an array; arrays broadcast together. ``up_up`` and
     ``down_down`` are the state-preserving (Rayleigh-type) scattering rates that dephase
-    the |up>-|down> coherence and enter Gamma-bar (Eq. 28); ``h_up`` and ``h_down`` are the
+    the |up>-|down> coherence and enter Gamma-bar (Eq. (28)); ``h_up`` and ``h_down`` are the
     repump-driven returns from |h>, which do not enter Gamma-bar (App. D).
     """
 
@@ -42,12 +42,97 @@ class ThreeLevelRates:
         )
 
     def scaled(self, factor) -> ThreeLevelRates:
-        """Every rate multiplied by ``factor`` (array_like, broadcast)."""
+        """Every rate multiplied by ``factor`` (array_like, broadcast).
+
+        Parameters
+        ----------
+        factor : array_like
+            Dimensionless multiplier (e.g. a pump strength s), broadcast with every
+            field.
+
+        Returns
+        -------
+        ThreeLevelRates
+            New rates ``factor * Gamma_ab`` for every field, units of Gamma, of the
+            broadcast shape.
+        """
         factor = np.asarray(factor, dtype=float)
         return ThreeLevelRates(**{f.name: factor * getattr(self, f.name) for f in fields(self)})
 
     def as_dict(self) -> dict[str, np.ndarray | float]:
+        """The fields as a mapping, in field order (the rates are not copied).
+
+        Returns
+        -------
+        dict of str to float or ndarray
+            ``{"up_down": Gamma_up->down, ..., "down_down": ...}``, units of Gamma.
+        """
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class CesiumRates:
+    """The rates of one probe setting (App. E): what a pump strength is added to.
+
+    Attributes
+    ----------
+    probe : ThreeLevelRates
+        Probe-induced rates, units of Gamma.
+    pump_unit, repump_unit : ThreeLevelRates
+        Pump (D2) and repump (D1) rates per unit strength s (s proportional to the Rabi
+        frequency squared, ``cesium.rates``), units of Gamma.
+    z : float or ndarray
+        Z = 1/(|mu| - |nu|) of the probe (Sec. IV.1), dimensionless.
+    """
+
+    probe: ThreeLevelRates
+    pump_unit: ThreeLevelRates
+    repump_unit: ThreeLevelRates
+    z: np.ndarray | float
+
+    def at(self, pump_strength, repump_strength) -> ThreeLevelRates:
+        """All rates with the pump and repump at the given strengths (arrays broadcast).
+
+        Parameters
+        ----------
+        pump_strength, repump_strength : array_like
+            s_pump and s_repump in units of the reference strength of the unit rates.
+
+        Returns
+        -------
+        ThreeLevelRates
+            probe + s_pump pump_unit + s_repump repump_unit, units of Gamma.
+        """
+        return combine_rates(
+            self.probe, self.pump_unit, self.repump_unit, pump_strength, repump_strength
+        )
+
+    def take(self, index) -> CesiumRates:
+        """The rates at ``index`` of array-valued fields (e.g. gathered grid points).
+
+        Parameters
+        ----------
+        index : int, slice, array_like of int or bool
+            Any numpy index valid for every array-valued field (and for ``z`` if it is
+            an array); scalar fields are kept as they are.
+
+        Returns
+        -------
+        CesiumRates
+            ``probe``, ``pump_unit``, ``repump_unit`` (units of Gamma) and ``z``
+            (dimensionless) indexed by ``index``.
+        """
+        return CesiumRates(
+            *(_take(r, index) for r in (self.probe, self.pump_unit, self.repump_unit)),
+            np.asarray(self.z)[index] if np.ndim(self.z) else self.z,
+        )
+
+
+def _take(rates: ThreeLevelRates, index) -> ThreeLevelRates:
+    """Index the array-valued fields; scalar fields (e.g. unit pump rates) stay as they are."""
+    return ThreeLevelRates(
+        **{k: np.asarray(v)[index] if np.ndim(v) else v for k, v in rates.as_dict().items()}
+    )
 
 
 def combine_rates(
@@ -57,5 +142,24 @@ def combine_rates(
     pump_strength,
     repump_strength,
 ) -> ThreeLevelRates:
-    """probe + pump_strength * pump_unit + repump_strength * repump_unit (arrays broadcast)."""
+    """probe + pump_strength * pump_unit + repump_strength * repump_unit (arrays broadcast).
+
+    The rates are linear in the pump (D2) and repump (D1) intensities (App. E), see the
+    module docstring.
+
+    Parameters
+    ----------
+    probe : ThreeLevelRates
+        Probe-induced rates, units of Gamma.
+    pump_unit, repump_unit : ThreeLevelRates
+        Pump and repump rates per unit strength s, units of Gamma.
+    pump_strength, repump_strength : array_like
+        s_pump and s_repump in units of the reference strength of the unit rates
+        (dimensionless, s proportional to Omega^2), broadcast with the rate fields.
+
+    Returns
+    -------
+    ThreeLevelRates
+        The total rates, units of Gamma, of the broadcast shape.
+    """
     return probe + pump_unit.scaled(pump_strength) + repump_unit.scaled(repump_strength)

@@ -25,17 +25,28 @@ from __future__ import annotations
 import numpy as np
 
 from .atomic_data import D2, GROUND_POSITIONS_MHZ
-from .couplings import level_detunings_MHz, squeezing_parameters
+from .couplings import DEFAULT_DETUNING_REFERENCE, level_detunings_MHz, squeezing_parameters
 
 #: Scan window (MHz) and step used to describe the allowed detunings in messages.
 _SCAN_MHZ = (-30000.0, 30000.0, 0.25)
 
 
-def probe_lines_MHz(detuning_reference: str = "F5") -> dict[tuple[int, int], float]:
+def probe_lines_MHz(
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
+) -> dict[tuple[int, int], float]:
     """Probe detuning (MHz, counted from ``detuning_reference``) of each allowed D2 line.
 
-    Returns ``{(F, F'): detuning}`` for the dipole-allowed lines |F - F'| <= 1 of both
-    ground levels: the detuning at which the probe is resonant with that line.
+    Parameters
+    ----------
+    detuning_reference : str, optional
+        Reference line of the detuning (default "F5"; see
+        :func:`.couplings.reference_offset_MHz`).
+
+    Returns
+    -------
+    dict of (int, int) to float
+        ``{(F, F'): detuning}`` for the dipole-allowed lines |F - F'| <= 1 of both ground
+        levels: the detuning in MHz at which the probe is resonant with that line.
     """
     at_zero = level_detunings_MHz(0.0, detuning_reference)  # (n_F', n_ground_states)
     lines = {}
@@ -55,30 +66,45 @@ def _first_state_index(f: int) -> int:
 
 
 def line_label(line: tuple[int, int]) -> str:
-    """'F=4 -> F'=5' for the line (4, 5)."""
+    """'F=4 -> F'=5' for the line (4, 5).
+
+    Parameters
+    ----------
+    line : tuple of (int, int)
+        (F, F').
+
+    Returns
+    -------
+    str
+    """
     return f"F={line[0]} -> F'={line[1]}"
 
 
 def probe_detuning_problems(
     detuning_MHz,
     probe_polarization: str,
-    detuning_reference: str = "F5",
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
     margin_MHz: float = 0.0,
 ) -> np.ndarray:
     """Why the probe model does not hold at each detuning ('' where it holds).
 
     Parameters
     ----------
-    detuning_MHz : array_like, probe detuning (MHz) from ``detuning_reference``.
-    probe_polarization : "y" or "x" (Sec. IV.1).
-    detuning_reference : the line the detuning is counted from (``cesium.model``).
-    margin_MHz : smallest allowed distance to any allowed D2 line; a detuning at a
-        distance <= margin_MHz is refused (so 0 refuses the exact resonance only).
+    detuning_MHz : array_like
+        Probe detuning in MHz from ``detuning_reference``.
+    probe_polarization : {"y", "x"}
+        Probe polarization (Sec. IV.1).
+    detuning_reference : str, optional
+        The line the detuning is counted from (``cesium.model``; default "F5").
+    margin_MHz : float, optional
+        Smallest allowed distance in MHz to any allowed D2 line; a detuning at a distance
+        <= margin_MHz is refused (so 0, the default, refuses the exact resonance only).
 
     Returns
     -------
-    array of str with the shape of ``detuning_MHz``: "" where the model applies, else the
-    reason (nearest line and its distance, or no real (mu, nu)).
+    ndarray of str (object dtype)
+        Shape of ``detuning_MHz``: "" where the model applies, else the reason (nearest
+        line and its distance, or no real (mu, nu)).
     """
     detuning = np.asarray(detuning_MHz, dtype=float)
     reasons = np.full(detuning.shape, "", dtype=object)
@@ -109,13 +135,29 @@ def probe_detuning_problems(
 
 
 def allowed_detuning_intervals_MHz(
-    probe_polarization: str, detuning_reference: str = "F5", margin_MHz: float = 0.0
+    probe_polarization: str,
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
+    margin_MHz: float = 0.0,
 ) -> list[tuple[float, float]]:
     """Intervals of detuning (MHz) where :func:`probe_detuning_problems` finds nothing.
 
     Scanned on a 0.25 MHz grid over +-30 GHz (edges rounded to that grid; an interval
     touching the window is open to +-inf, since far from the lines only the sign of the
     detuning decides). For messages; the checks themselves evaluate the given values.
+
+    Parameters
+    ----------
+    probe_polarization : {"y", "x"}
+        Probe polarization.
+    detuning_reference : str, optional
+        Reference line of the detuning (default "F5").
+    margin_MHz : float, optional
+        As in :func:`probe_detuning_problems`.
+
+    Returns
+    -------
+    list of (float, float)
+        Closed intervals [low, high] in MHz, ascending; +-inf at open ends.
     """
     start, stop, step = _SCAN_MHZ
     grid = np.arange(start, stop + step / 2, step)
@@ -133,7 +175,18 @@ def allowed_detuning_intervals_MHz(
 
 
 def format_intervals(intervals: list[tuple[float, float]]) -> str:
-    """'(-inf, -1303.5] or [375.25, 8642.0]' for messages."""
+    """'(-inf, -1303.5] or [375.25, 8642.0]' for messages.
+
+    Parameters
+    ----------
+    intervals : list of (float, float)
+        Output of :func:`allowed_detuning_intervals_MHz` (MHz).
+
+    Returns
+    -------
+    str
+        The intervals joined by " or "; "none" for an empty list.
+    """
     parts = []
     for low, high in intervals:
         left = "(-inf" if np.isinf(low) else f"[{low:g}"
@@ -142,8 +195,49 @@ def format_intervals(intervals: list[tuple[float, float]]) -> str:
     return " or ".join(parts) if parts else "none"
 
 
+def detuning_errors(
+    key: str, detuning_MHz, probe_polarization: str, detuning_reference: str, margin_MHz: float
+) -> list[str]:
+    """Config messages for probe detunings the model cannot describe (one at most).
+
+    Parameters
+    ----------
+    key : str
+        The config entry the detunings come from, named in the message.
+    detuning_MHz : array_like
+        The detunings, MHz.
+    probe_polarization, detuning_reference : str
+        As in :func:`probe_detuning_problems`.
+    margin_MHz : float
+        ``cesium.resonance_margin_MHz``.
+
+    Returns
+    -------
+    list of str
+        Empty if every detuning is fine, else one message naming the key, the first
+        offending values with their reasons and the allowed intervals.
+    """
+    values = np.atleast_1d(np.asarray(detuning_MHz, dtype=float))
+    reasons = probe_detuning_problems(values, probe_polarization, detuning_reference, margin_MHz)
+    bad = np.flatnonzero(reasons != "")
+    if not bad.size:
+        return []
+    allowed = format_intervals(
+        allowed_detuning_intervals_MHz(probe_polarization, detuning_reference, margin_MHz)
+    )
+    shown = ", ".join(f"{values[i]:g} ({reasons[i]})" for i in bad[:3])
+    more = f" and {bad.size - 3} more" if bad.size > 3 else ""
+    return [
+        f"{key}: {bad.size} of {values.size} detuning(s) outside the off-resonant probe model: "
+        f"{shown}{more}. Allowed for probe_polarization = {probe_polarization!r}, counted "
+        f"from {detuning_reference} with cesium.resonance_margin_MHz = {margin_MHz:g}: "
+        f"{allowed} MHz (see docs/physics.md#validity-of-the-probe-model)"
+    ]
+
+
 __all__ = [
     "allowed_detuning_intervals_MHz",
+    "detuning_errors",
     "format_intervals",
     "line_label",
     "probe_detuning_problems",

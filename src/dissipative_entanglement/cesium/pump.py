@@ -8,10 +8,11 @@ The paper fixes the pump at its "optimal (that is minimal) pump power":
   guarantees a fraction of at least 95% of all atoms in the relevant two-level subsystem
   in state |up> for all times".
 
-Rates are ``combine_rates(probe, pump_unit, repump_unit, s_pump, s_repump)`` (``model``),
-with s the pump/repump intensity in units of the reference intensity of the unit rates
-(s proportional to Omega^2). Fig. 7 defines x_repump = Omega^2_repump / Omega^2_pump,opt,
-i.e. s_repump = x_repump * s_pump,opt.
+Rates are ``CesiumRates.at(s_pump, s_repump)`` (``model``), with s the pump/repump
+intensity in units of the reference intensity of the unit rates (s proportional to
+Omega^2). Fig. 7 defines x_repump = Omega^2_repump / Omega^2_pump,opt, i.e. s_repump =
+x_repump * s_pump,opt. :func:`pumped_rates` is the one place where the pump optimum is
+added to a probe setting's rates; Figs. 7, 8, the studies and the exact checks all call it.
 
 Options
 -------
@@ -71,16 +72,19 @@ over t taken on a log-spaced time grid refined by golden-section search.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .entanglement import F_CS, xi_exp_closed_form, xi_exp_moment_equations, xi_exp_steady_state
-from .model import ThreeLevelRates, combine_rates
+from .entanglement import (
+    gamma_bar,
+    xi_exp_closed_form,
+    xi_exp_moment_equations,
+    xi_exp_steady_state,
+)
+from .model import CesiumRates, ThreeLevelRates
+from .options import CesiumOptions
 from .rate_equations import Propagator, broadcast_rates, stationary_cofactors, steady_state
-
-REPUMP_REFERENCES = ("self_consistent", "pump_only")
-CRITERIA = ("steady_state", "all_times")
 
 _INV_PHI = (np.sqrt(5.0) - 1.0) / 2.0
 
@@ -109,8 +113,20 @@ def quasi_stationary_up_fraction(rates: ThreeLevelRates) -> np.ndarray:
     """Limit of N_up(t) / N_2(t) when |h> is absorbing: the root r* in [0, 1] of h(r).
 
     r* = G_du / (G_du + w) with w = lambda_max + G_ud + G_uh, lambda_max the larger
-    eigenvalue of the {up, down} block of M (Eq. 26), i.e. the Perron eigenvector
+    eigenvalue of the {up, down} block of M (Eq. (26)), i.e. the Perron eigenvector
     (G_du, w) of that block; w is evaluated without cancellation. Repump rates are ignored.
+
+    Parameters
+    ----------
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields broadcast to a common shape S; only ``up_down``,
+        ``down_up``, ``up_h`` and ``down_h`` are used.
+
+    Returns
+    -------
+    ndarray, shape S
+        r* = lim N_up / N_2, dimensionless in [0, 1]; NaN where it is 0/0
+        (G_du = w = 0).
     """
     r = broadcast_rates(rates)
     ud, du, uh, dh = r.up_down, r.down_up, r.up_h, r.down_h
@@ -123,10 +139,21 @@ def quasi_stationary_up_fraction(rates: ThreeLevelRates) -> np.ndarray:
 
 
 def up_fraction_limit(rates: ThreeLevelRates) -> np.ndarray:
-    """t -> infinity limit of N_up / N_2 (conserving Eq. 26, from all atoms in |up>).
+    """t -> infinity limit of N_up / N_2 (conserving Eq. (26), from all atoms in |up>).
 
     pi_up / (pi_up + pi_down) at the steady state where N_2,inf > 0 (repump), else the
     quasi-stationary value of :func:`quasi_stationary_up_fraction` (|h> absorbing).
+
+    Parameters
+    ----------
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields broadcast to a common shape S.
+
+    Returns
+    -------
+    ndarray, shape S
+        N_up,inf / N_2,inf (the "steady_state" criterion of Sec. IV.2), dimensionless in
+        [0, 1].
     """
     pi = stationary_cofactors(rates)
     n2 = pi[..., 0] + pi[..., 1]
@@ -143,6 +170,21 @@ def up_fraction_min_over_time(
     Evaluated on n_time log-spaced times from 1e-3/(fastest rate) to 60/(slowest rate),
     plus t = 0 and t -> infinity, then refined by n_refine golden-section steps around the
     grid minimum (all grid points together). Conserving Eq. (26).
+
+    Parameters
+    ----------
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields broadcast to a common shape S.
+    n_time : int, optional
+        Number of log-spaced grid times (default 256); the times are in 1/Gamma.
+    n_refine : int, optional
+        Golden-section steps around the grid minimum (default 40).
+
+    Returns
+    -------
+    ndarray, shape S
+        min_t N_up(t) / N_2(t) (the "all_times" criterion of App. E), dimensionless in
+        [0, 1]; never above the t -> infinity limit :func:`up_fraction_limit`.
     """
     prop = Propagator(rates)
     slow, fast = prop.relaxation_rates()
@@ -185,9 +227,10 @@ def up_fraction_min_over_time(
 # affine-in-s rates and the closed-form threshold
 
 
-def _affine_parts(probe, pump_unit, repump_unit, x_repump, repump_reference, s0):
+def _affine_parts(rates: CesiumRates, x_repump, repump_reference, s0):
     """(G0, G1) with rates(s) = G0 + s G1, and the repump strength as a function of s."""
     x = np.asarray(x_repump, dtype=float)
+    probe, pump_unit, repump_unit = rates.probe, rates.pump_unit, rates.repump_unit
     if repump_reference == "self_consistent":
         g0 = broadcast_rates(probe + repump_unit.scaled(0.0 * x))
         g1 = broadcast_rates(pump_unit + repump_unit.scaled(x))
@@ -287,15 +330,7 @@ def _bisect_all_times(g0, g1, s_start, theta, rtol, max_doublings=60):
 
 
 def optimal_pump(
-    probe: ThreeLevelRates,
-    pump_unit: ThreeLevelRates,
-    repump_unit: ThreeLevelRates,
-    x_repump=0.0,
-    *,
-    threshold: float = 0.95,
-    repump_reference: str = "self_consistent",
-    criterion: str = "steady_state",
-    rtol: float = 1e-10,
+    rates: CesiumRates, x_repump, options: CesiumOptions, *, rtol: float = 1e-10
 ) -> PumpOptimum:
     """Minimal pump strength s_pump with N_up / N_2 >= threshold (Sec. IV.2, App. E).
 
@@ -303,47 +338,44 @@ def optimal_pump(
 
     Parameters
     ----------
-    probe, pump_unit, repump_unit : ThreeLevelRates in units of Gamma; the pump and repump
-        rates are per unit strength (``model.combine_rates``).
-    x_repump : array_like, x_repump = Omega^2_repump / Omega^2_pump,opt (Fig. 7), >= 0.
-    threshold : the fraction 0.95 of Sec. IV.2 / App. E.
-    repump_reference : {"self_consistent", "pump_only"}, see the module docstring.
-    criterion : {"steady_state", "all_times"}, see the module docstring.
-    rtol : relative tolerance in s_pump of the "all_times" bisection (the "steady_state"
+    rates : CesiumRates
+        Probe rates (units of Gamma) and pump/repump rates per unit strength.
+    x_repump : array_like
+        x_repump = Omega^2_repump / Omega^2_pump,opt (Fig. 7), >= 0, dimensionless.
+    options : CesiumOptions
+        Uses ``threshold`` (the 0.95 of Sec. IV.2), ``repump_reference`` and
+        ``criterion`` (module docstring).
+    rtol : float
+        Relative tolerance in s_pump of the "all_times" bisection (the "steady_state"
         result is a closed form, exact to rounding).
 
     Returns
     -------
-    PumpOptimum with arrays of the broadcast shape of x_repump and the rate fields.
+    PumpOptimum
+        Arrays of the broadcast shape of x_repump and the rate fields.
     """
-    if repump_reference not in REPUMP_REFERENCES:
-        raise ValueError(f"repump_reference must be one of {REPUMP_REFERENCES}")
-    if criterion not in CRITERIA:
-        raise ValueError(f"criterion must be one of {CRITERIA}")
-    if not 0.0 < threshold < 1.0:
-        raise ValueError("threshold must lie in (0, 1)")
+    threshold, criterion = options.threshold, options.criterion
     x = np.asarray(x_repump, dtype=float)
     if np.any(x < 0.0):
         raise ValueError("x_repump must be >= 0")
-    if repump_reference == "pump_only":
-        s0 = optimal_pump(
-            probe, pump_unit, repump_unit, 0.0 * x, threshold=threshold, criterion=criterion
-        ).s_pump
+    if options.repump_reference == "pump_only":
+        s0 = optimal_pump(rates, 0.0 * x, replace(options, repump_reference="self_consistent"))
+        s0 = s0.s_pump
     else:
         s0 = None
-    g0, g1 = _affine_parts(probe, pump_unit, repump_unit, x, repump_reference, s0)
+    g0, g1 = _affine_parts(rates, x, options.repump_reference, s0)
     s, absorbing = _threshold_steady(g0, g1, threshold)
     if criterion == "all_times" and not np.all(absorbing | np.isnan(s)):
         # absorbing case: monotone r(t), the two criteria coincide (module docstring)
         s = np.where(absorbing, s, _bisect_all_times(g0, g1, s, threshold, rtol))
     feasible = np.isfinite(s)
     s_safe = np.where(feasible, s, 0.0)
-    rates = _rates_at(g0, g1, s_safe)
+    at_optimum = _rates_at(g0, g1, s_safe)
     if criterion == "all_times":
-        frac = up_fraction_min_over_time(rates)
+        frac = up_fraction_min_over_time(at_optimum)
     else:
-        frac = up_fraction_limit(rates)
-    s_repump = x * (s if repump_reference == "self_consistent" else s0) + 0.0 * s
+        frac = up_fraction_limit(at_optimum)
+    s_repump = x * (s if options.repump_reference == "self_consistent" else s0) + 0.0 * s
     return PumpOptimum(
         s_pump=s,
         s_repump=s_repump,
@@ -351,6 +383,33 @@ def optimal_pump(
         up_fraction=np.where(feasible, frac, np.nan),
         absorbing=np.broadcast_to(absorbing, s.shape),
     )
+
+
+def pumped_rates(
+    rates: CesiumRates, x_repump, options: CesiumOptions
+) -> tuple[ThreeLevelRates, PumpOptimum]:
+    """All rates with the pump at its optimum and the repump at x_repump (Sec. IV.2).
+
+    The composition "rates at a pump strength -> optimal pump" of Figs. 7 and 8, the
+    studies and the exact checks, written once.
+
+    Parameters
+    ----------
+    rates : CesiumRates
+        The probe setting's rates (:attr:`.setup.CesiumSetup.rates`).
+    x_repump : array_like
+        Omega^2_repump / Omega^2_pump,opt, >= 0 (0: no repump, Fig. 8).
+    options : CesiumOptions
+        The readings (threshold, repump_reference, criterion).
+
+    Returns
+    -------
+    (ThreeLevelRates, PumpOptimum)
+        The rates (units of Gamma) at s_pump, s_repump of the optimum, broadcast over
+        x_repump and the rate fields; NaN where no pump strength meets the threshold.
+    """
+    opt = optimal_pump(rates, x_repump, options)
+    return rates.at(opt.s_pump, opt.s_repump), opt
 
 
 # ---------------------------------------------------------------------------------------
@@ -361,7 +420,7 @@ def optimal_pump(
 class Fig7Result:
     """Arrays of :func:`fig7_xi_exp_steady_state`, broadcast over all inputs.
 
-    xi_exp_inf : steady-state xi_exp,inf (Eq. 30), NaN where the pump criterion cannot be met.
+    xi_exp_inf : steady-state xi_exp,inf (Eq. (30)), NaN where the pump criterion cannot be met.
     s_pump, s_repump, feasible, up_fraction : of the pump optimum (:class:`PumpOptimum`).
     populations : steady (N_up, N_down, N_h) / N, last axis 3.
     gamma_bar : Gamma-bar at the optimum (units of Gamma).
@@ -377,64 +436,36 @@ class Fig7Result:
 
 
 def fig7_xi_exp_steady_state(
-    x_repump,
-    gamma_d_add,
-    optical_depth,
-    probe: ThreeLevelRates,
-    pump_unit: ThreeLevelRates,
-    repump_unit: ThreeLevelRates,
-    z,
-    *,
-    F=F_CS,
-    threshold: float = 0.95,
-    repump_reference: str = "self_consistent",
-    criterion: str = "steady_state",
+    rates: CesiumRates, x_repump, gamma_d_add, optical_depth, options: CesiumOptions
 ) -> Fig7Result:
-    """Fig. 7: xi_exp,inf (Eq. 30 at the steady state of Eq. 26) with the pump at its optimum.
+    """Fig. 7: xi_exp,inf (Eq. (30) at the steady state of Eq. (26)), pump at its optimum.
 
     Parameters
     ----------
-    x_repump, gamma_d_add, optical_depth : array_like, broadcast together (e.g.
-        x[:, None], gamma[None, :], 30.0); Gamma_d^add in units of Gamma.
-    probe, pump_unit, repump_unit : ThreeLevelRates (units of Gamma), see :func:`optimal_pump`.
-    z : array_like, Z = (mu - nu)^-1 of the probe (Sec. IV.1).
-    F, threshold, repump_reference, criterion : see :func:`optimal_pump` and
-        ``entanglement.xi_exp_long_time``.
+    rates : CesiumRates
+        The probe setting's rates; array fields broadcast with the other arguments.
+    x_repump, gamma_d_add, optical_depth : array_like
+        Broadcast together (e.g. x[:, None], gamma[None, :], 30.0); Gamma_d^add in units
+        of Gamma, x_repump and d dimensionless.
+    options : CesiumOptions
+        The readings (pump criterion, ``hh_entry`` of Eq. (26)).
 
     Returns
     -------
-    Fig7Result. The pump optimum depends only on x_repump and the rates, not on d or
-    Gamma_d^add (they enter xi_exp only).
+    Fig7Result
+        The pump optimum depends only on x_repump and the rates, not on d or
+        Gamma_d^add (they enter xi_exp only).
     """
-    from .entanglement import gamma_bar
-
-    opt = optimal_pump(
-        probe,
-        pump_unit,
-        repump_unit,
-        x_repump,
-        threshold=threshold,
-        repump_reference=repump_reference,
-        criterion=criterion,
-    )
-    rates = combine_rates(
-        probe,
-        pump_unit,
-        repump_unit,
-        np.where(opt.feasible, opt.s_pump, 0.0),
-        np.where(opt.feasible, opt.s_repump, 0.0),
-    )
-    xi = xi_exp_steady_state(rates, optical_depth, z, gamma_d_add, F=F)
-    shape = np.broadcast_shapes(xi.shape, opt.s_pump.shape)
-    xi = np.where(np.broadcast_to(opt.feasible, shape), np.broadcast_to(xi, shape), np.nan)
+    pumped, opt = pumped_rates(rates, x_repump, options)
+    xi = xi_exp_steady_state(pumped, optical_depth, rates.z, gamma_d_add, hh_entry=options.hh_entry)
     return Fig7Result(
         xi_exp_inf=xi,
         s_pump=opt.s_pump,
         s_repump=opt.s_repump,
         feasible=opt.feasible,
         up_fraction=opt.up_fraction,
-        populations=steady_state(rates),
-        gamma_bar=gamma_bar(rates, gamma_d_add),
+        populations=steady_state(pumped),
+        gamma_bar=gamma_bar(pumped, gamma_d_add),
     )
 
 
@@ -446,7 +477,7 @@ class Fig8Result:
     populations : (N_up, N_down, N_h)(t) / N, shape (len(t),) + S + (3,).
     s_pump : optimal pump strength at x_repump = 0, shape of the rate grid.
     up_fraction : the criterion value N_up / N_2 at s_pump.
-    gamma_bar : Gamma-bar of the rates used (units of Gamma; Eq. 28).
+    gamma_bar : Gamma-bar of the rates used (units of Gamma; Eq. (28)).
     """
 
     xi_exp: np.ndarray
@@ -457,21 +488,13 @@ class Fig8Result:
 
 
 def fig8_xi_exp_time(
+    rates: CesiumRates,
     t,
     gamma_d_add,
     optical_depth,
-    probe: ThreeLevelRates,
-    pump_unit: ThreeLevelRates,
-    repump_unit: ThreeLevelRates,
-    z,
+    options: CesiumOptions,
     *,
-    F=F_CS,
-    threshold: float = 0.95,
-    criterion: str = "steady_state",
     method: str = "closed_form",
-    hh_entry: str = "conserving",
-    rtol: float = 1e-10,
-    atol: float = 1e-12,
 ) -> Fig8Result:
     """Fig. 8: xi_exp(t) without repump (x_repump = 0), pump at its optimum, all in |up> at t = 0.
 
@@ -482,36 +505,27 @@ def fig8_xi_exp_time(
 
     Parameters
     ----------
-    t : 1-D array of times in 1/Gamma, non-decreasing, >= 0.
-    gamma_d_add, optical_depth : array_like, broadcast together; Gamma_d^add in units of Gamma.
-    probe, pump_unit, repump_unit : ThreeLevelRates (units of Gamma); the repump is unused.
-    z : array_like, Z = (mu - nu)^-1.
-    F, threshold, criterion : see :func:`fig7_xi_exp_steady_state`.
-    method : {"closed_form", "moment_equations"}: Eq. (28) as printed, or the integrated
-        App. D Eqs. (42)+(43) (``rtol``, ``atol`` for ``solve_ivp``).
-    hh_entry : last diagonal entry of M, see ``rate_equations.rate_matrix``.
-    """
-    from .entanglement import gamma_bar
+    rates : CesiumRates
+        The probe setting's rates (:attr:`.setup.CesiumSetup.rates`).
+    t : array_like
+        1-D array of times in 1/Gamma, non-decreasing, >= 0.
+    gamma_d_add, optical_depth : array_like
+        Gamma_d^add in units of Gamma and d, broadcast with the rate fields.
+    options : CesiumOptions
+        The readings (pump criterion, ``hh_entry`` of Eq. (26)).
+    method : {"closed_form", "moment_equations"}
+        Eq. (28) as printed, or the integrated App. D Eqs. (42)–(43).
 
-    opt = optimal_pump(probe, pump_unit, repump_unit, 0.0, threshold=threshold, criterion=criterion)
-    s = np.where(opt.feasible, opt.s_pump, np.nan)
-    rates = combine_rates(probe, pump_unit, repump_unit, s, 0.0)
+    Returns
+    -------
+    Fig8Result
+    """
+    pumped, opt = pumped_rates(rates, 0.0, options)
+    args = (t, pumped, optical_depth, rates.z, gamma_d_add)
     if method == "closed_form":
-        xi, pops = xi_exp_closed_form(
-            t, rates, optical_depth, z, gamma_d_add, F=F, hh_entry=hh_entry
-        )
+        xi, pops = xi_exp_closed_form(*args, hh_entry=options.hh_entry)
     elif method == "moment_equations":
-        xi, _, pops = xi_exp_moment_equations(
-            t,
-            rates,
-            optical_depth,
-            z,
-            gamma_d_add,
-            F=F,
-            hh_entry=hh_entry,
-            rtol=rtol,
-            atol=atol,
-        )
+        xi, _, pops = xi_exp_moment_equations(*args, hh_entry=options.hh_entry)
     else:
         raise ValueError('method must be "closed_form" or "moment_equations"')
     return Fig8Result(
@@ -519,5 +533,5 @@ def fig8_xi_exp_time(
         populations=pops,
         s_pump=opt.s_pump,
         up_fraction=opt.up_fraction,
-        gamma_bar=gamma_bar(rates, gamma_d_add),
+        gamma_bar=gamma_bar(pumped, gamma_d_add),
     )

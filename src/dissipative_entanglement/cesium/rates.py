@@ -61,6 +61,8 @@ import pandas as pd
 
 from .atomic_data import D1, D2, F_LOWER, F_UPPER
 from .couplings import (
+    DEFAULT_DETUNING_REFERENCE,
+    DEFAULT_POLARIZATION,
     coupling_table,
     field_components,
     ground_index,
@@ -72,11 +74,8 @@ from .couplings import (
 )
 from .doppler import doppler_weight
 from .model import ThreeLevelRates
+from .options import AMPLITUDE_SUMS, LEAKAGES, PUMP_CHANNELS, PUMP_LEVELS, CesiumOptions
 
-AMPLITUDE_SUMS = ("coherent", "incoherent")
-PUMP_CHANNELS = ("branching", "all_to_up")
-PUMP_LEVELS = ("resonant_only", "doppler_weighted")
-LEAKAGES = ("neglect", "into_h")
 RESONANT_PROCESSES = ("pump", "repump")
 
 #: resonant fields (App. E): line, ground F and excited F' they are resonant with
@@ -109,28 +108,35 @@ def _probe_raw(detuning_MHz, probe_polarization, detuning_reference, amplitude_s
 
 def probe_rate_matrix(
     detuning_MHz,
-    probe_polarization: str = "y",
+    probe_polarization: str = DEFAULT_POLARIZATION,
     *,
-    detuning_reference: str = "F5",
-    amplitude_sum: str = "coherent",
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
+    amplitude_sum: str = CesiumOptions.amplitude_sum,
 ):
     """Probe-induced rates Gamma_ab between all 16 ground sublevels, in units of Gamma.
 
+    Gamma is fixed by Gamma_(down->up) = mu^2 Gamma (ensemble I; the probe rates are mirror
+    symmetric, so ensemble II gives the same Gamma). Memory grows as 768 floats per
+    detuning point.
+
     Parameters
     ----------
-    detuning_MHz : array_like, probe detuning (blue > 0) from the ``detuning_reference``
-        line (default F=4 -> F'=5 of D2, App. E).
-    probe_polarization : "y" or "x" (see :mod:`.couplings`).
-    detuning_reference : see :func:`.couplings.reference_offset_MHz`.
-    amplitude_sum : "coherent" (default) or "incoherent" (module docstring, App. E).
+    detuning_MHz : array_like
+        Probe detuning in MHz (blue > 0) from the ``detuning_reference`` line (default
+        F=4 -> F'=5 of D2, App. E).
+    probe_polarization : {"y", "x"}, optional
+        Probe polarization (default "y"; see :mod:`.couplings`).
+    detuning_reference : str, optional
+        See :func:`.couplings.reference_offset_MHz` (default "F5").
+    amplitude_sum : {"coherent", "incoherent"}, optional
+        "coherent" (default) or "incoherent" (module docstring, App. E).
 
     Returns
     -------
-    array of shape ``shape(detuning_MHz) + (16, 16)``; element [a, b] is the rate
-    |a> -> |b> (states ordered as :func:`.couplings.ground_states`), including a = b
-    (Rayleigh). Gamma is fixed by Gamma_(down->up) = mu^2 Gamma (ensemble I; the probe
-    rates are mirror symmetric, so ensemble II gives the same Gamma). Memory grows as
-    768 floats per detuning point.
+    ndarray, shape ``shape(detuning_MHz) + (16, 16)``
+        Element [a, b] is the rate |a> -> |b> in units of Gamma (states ordered as
+        :func:`.couplings.ground_states`), including a = b (Rayleigh); NaN where no real
+        (mu, nu) exists.
     """
     _check(amplitude_sum, AMPLITUDE_SUMS, "amplitude_sum")
     raw = _probe_raw(detuning_MHz, probe_polarization, detuning_reference, amplitude_sum)
@@ -161,16 +167,27 @@ def resonant_rate_matrix(
 
     Parameters
     ----------
-    process : "pump" (D2, F=4 -> F'=4) or "repump" (D1, F=3 -> F'=4).
-    ensemble : "I" (sigma+) or "II" (sigma-), Sec. IV.1.
-    pump_levels : "resonant_only" (w_e = 1 on the resonant F', else 0; App. E "involve to
-        a good approximation only one level") or "doppler_weighted" (w_e = Gaussian
-        Doppler weight of the detuning of a -> e, needs ``doppler_fwhm_MHz``).
-    doppler_fwhm_MHz : Doppler FWHM for "doppler_weighted" (:func:`.doppler.doppler_width_MHz`).
+    process : {"pump", "repump"}, optional
+        "pump" (default; D2, F=4 -> F'=4) or "repump" (D1, F=3 -> F'=4).
+    ensemble : {"I", "II"}, optional
+        "I" (sigma+, default) or "II" (sigma-), Sec. IV.1.
+    pump_levels : {"resonant_only", "doppler_weighted"}, optional
+        "resonant_only" (default; w_e = 1 on the resonant F', else 0; App. E "involve to a
+        good approximation only one level") or "doppler_weighted" (w_e = Gaussian Doppler
+        weight of the detuning of a -> e, needs ``doppler_fwhm_MHz``).
+    doppler_fwhm_MHz : float, optional
+        Doppler FWHM in MHz for "doppler_weighted" (:func:`.doppler.doppler_width_MHz`).
 
     Returns
     -------
-    array (16, 16): element [a, b] is Gamma_ab / s, s = Omega^2 k / (gamma_LW Gamma).
+    ndarray, shape (16, 16)
+        Element [a, b] is Gamma_ab / s, in units of Gamma per unit reference strength
+        s = Omega^2 k / (gamma_LW Gamma).
+
+    Raises
+    ------
+    ValueError
+        For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
     """
     return _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz).sum(axis=0)
 
@@ -249,36 +266,49 @@ def _all_to_up(matrix, ensemble) -> np.ndarray:
 
 def three_level_rates(
     detuning_MHz,
-    probe_polarization: str = "y",
+    probe_polarization: str = DEFAULT_POLARIZATION,
+    options: CesiumOptions | None = None,
     *,
-    detuning_reference: str = "F5",
-    amplitude_sum: str = "coherent",
-    ensemble: str = "I",
-    leakage: str = "neglect",
-    pump_channels: str = "branching",
-    pump_levels: str = "resonant_only",
     doppler_fwhm_MHz: float | None = None,
+    ensemble: str = "I",
 ) -> tuple[ThreeLevelRates, ThreeLevelRates, ThreeLevelRates]:
-    """(probe, pump_unit, repump_unit) rates of the three-level model (Fig. 6, App. D-E).
+    """(probe, pump_unit, repump_unit) rates of the three-level model (Fig. 6, App. D–E).
 
     Parameters
     ----------
-    detuning_MHz : array_like probe detuning (blue > 0) from ``detuning_reference``.
-    probe_polarization : "y" (App. E, Fig. 5) or "x" (Fig. 6).
-    detuning_reference, amplitude_sum : see :func:`probe_rate_matrix`.
-    ensemble : "I" or "II" (mirrored states, sigma- pump/repump); identical rates.
-    leakage : "neglect" (default; App. E: transitions from |up> to m = +-2 "occur at rates
-        which are two orders of magnitude smaller") or "into_h": probe rates into
-        sublevels outside {up, down, h} are added to Gamma_(up->h), Gamma_(down->h).
-    pump_channels, pump_levels, doppler_fwhm_MHz : see module docstring and
-        :func:`resonant_rate_matrix`.
+    detuning_MHz : array_like
+        Probe detuning in MHz (blue > 0) from ``options.detuning_reference``.
+    probe_polarization : {"y", "x"}, optional
+        "y" (default; App. E, Fig. 5) or "x" (Fig. 6).
+    options : CesiumOptions, optional
+        The readings used here: ``detuning_reference`` and ``amplitude_sum`` (see
+        :func:`probe_rate_matrix`), ``leakage`` ("neglect": App. E, transitions from |up>
+        to m = +-2 "occur at rates which are two orders of magnitude smaller"; "into_h":
+        probe rates into sublevels outside {up, down, h} are added to Gamma_(up->h),
+        Gamma_(down->h)), ``pump_channels`` (module docstring) and ``pump_levels``
+        (:func:`resonant_rate_matrix`). None: the defaults of ``CesiumOptions``.
+    doppler_fwhm_MHz : float, optional
+        Doppler FWHM in MHz, needed with ``pump_levels = "doppler_weighted"``.
+    ensemble : {"I", "II"}, optional
+        "I" (default) or "II" (mirrored states, sigma- pump/repump); identical rates.
 
     Returns
     -------
-    probe : ThreeLevelRates in units of Gamma, fields of the shape of ``detuning_MHz``;
-        probe.down_up = mu^2 and probe.up_down = nu^2 for the coherent sum.
-    pump_unit, repump_unit : ThreeLevelRates per unit reference strength s (floats).
+    probe : ThreeLevelRates
+        In units of Gamma, fields of the shape of ``detuning_MHz``; probe.down_up = mu^2
+        and probe.up_down = nu^2 for the coherent sum.
+    pump_unit, repump_unit : ThreeLevelRates
+        Per unit reference strength s (float fields, units of Gamma per unit s).
+
+    Raises
+    ------
+    ValueError
+        For an unknown option.
     """
+    options = CesiumOptions() if options is None else options
+    leakage, pump_channels = options.leakage, options.pump_channels
+    pump_levels = options.pump_levels
+    detuning_reference, amplitude_sum = options.detuning_reference, options.amplitude_sum
     _check(leakage, LEAKAGES, "leakage")
     _check(pump_channels, PUMP_CHANNELS, "pump_channels")
     probe = _three_level(
@@ -312,27 +342,46 @@ def _label(state) -> str:
 
 def rates_table(
     detuning_MHz: float,
-    probe_polarization: str = "y",
+    probe_polarization: str = DEFAULT_POLARIZATION,
+    options: CesiumOptions | None = None,
     *,
-    detuning_reference: str = "F5",
-    amplitude_sum: str = "coherent",
-    ensemble: str = "I",
-    pump_levels: str = "resonant_only",
     doppler_fwhm_MHz: float | None = None,
+    ensemble: str = "I",
 ) -> pd.DataFrame:
     """Tidy table of every probe, pump and repump rate between ground sublevels.
 
     One row per (initial, final, process) connected by the field (selection rules), for a
-    single probe detuning. Columns: initial, final ("F,m"), process ("probe", "pump",
-    "repump"), rate_per_gamma (probe: units of Gamma; pump/repump: units of Gamma per
-    unit reference strength s, see module docstring), rate_unit, three_level (e.g.
-    "up->down" for the states of the three-level model of ``ensemble``, else ""),
-    via_F_prime (excited F' on the path, space separated), absorbed_polarization,
-    emitted_polarization, initial_F, initial_m, final_F, final_m, probe_polarization,
-    detuning_MHz, detuning_reference, amplitude_sum, pump_levels, ensemble. The
-    ``pump_channels`` option of :func:`three_level_rates` does not enter: this table is
-    the branching reading, the physical rate matrix.
+    single probe detuning. The ``pump_channels`` option of :func:`three_level_rates` does
+    not enter: this table is the branching reading, the physical rate matrix.
+
+    Parameters
+    ----------
+    detuning_MHz : float
+        Probe detuning in MHz (blue > 0) from ``detuning_reference``.
+    probe_polarization : str, optional
+        See :func:`probe_rate_matrix`.
+    options : CesiumOptions, optional
+        Readings used: ``detuning_reference``, ``amplitude_sum``, ``pump_levels``
+        (None: the defaults).
+    doppler_fwhm_MHz : float, optional
+        See :func:`resonant_rate_matrix`.
+    ensemble : {"I", "II"}, optional
+        Names the three-level states in the ``three_level`` column (default "I").
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: initial, final ("F,m"), process ("probe", "pump", "repump"),
+        rate_per_gamma (probe: units of Gamma; pump/repump: units of Gamma per unit
+        reference strength s, see module docstring), rate_unit, three_level (e.g.
+        "up->down" for the states of the three-level model of ``ensemble``, else ""),
+        via_F_prime (excited F' on the path, space separated), absorbed_polarization,
+        emitted_polarization, initial_F, initial_m, final_F, final_m, probe_polarization,
+        detuning_MHz (MHz), detuning_reference, amplitude_sum, pump_levels, ensemble.
     """
+    options = CesiumOptions() if options is None else options
+    detuning_reference, amplitude_sum = options.detuning_reference, options.amplitude_sum
+    pump_levels = options.pump_levels
     detuning = float(detuning_MHz)
     states = ground_states()
     names = {ground_index(*v): k for k, v in three_level_states(ensemble).items()}

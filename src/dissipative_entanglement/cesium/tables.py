@@ -2,37 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
 from .couplings import squeezing_parameters
 from .entanglement import xi_exp_long_time
+from .options import ALTERNATIVES
 from .probe_validity import probe_detuning_problems
 from .pump import fig8_xi_exp_time
 from .rates import rates_table
-from .scenario import ALTERNATIVES, CesiumOptions, cesium_rates, xi_exp_inf_grid
+from .scenario import xi_exp_inf_grid
+from .setup import CesiumSetup
 
 
 def couplings_table(
-    detuning_MHz, polarizations, options: CesiumOptions, resonance_margin_MHz: float
+    detuning_MHz, polarizations, detuning_reference: str, resonance_margin_MHz: float
 ) -> pd.DataFrame:
     """mu, nu, Z versus probe detuning for each probe polarization (Sec. IV.1).
 
-    Columns: probe_polarization, detuning_MHz (from ``options.detuning_reference``), mu,
-    nu, Z, detuning_reference, note. mu, nu, Z are NaN where no real (mu, nu) exists
-    (|passive| <= |active|); ``note`` says so, and also flags detunings within
-    ``resonance_margin_MHz`` of a D2 line, where the values exist but the off-resonant
-    model does not apply (:mod:`.probe_validity`). ``note`` is empty where all is well.
+    Needs only the probe's reference line, not a whole :class:`~.setup.CesiumSetup`.
+
+    Parameters
+    ----------
+    detuning_MHz : array_like
+        Probe detunings in MHz from ``detuning_reference``.
+    polarizations : sequence of str
+        Probe polarizations, "y" and/or "x".
+    detuning_reference : str
+        Reference line of the detunings (``cesium.model.detuning_reference``).
+    resonance_margin_MHz : float
+        Detunings this close to a D2 line are flagged in ``note`` (:mod:`.probe_validity`).
+
+    Returns
+    -------
+    DataFrame
+        Columns probe_polarization, detuning_MHz, mu, nu, Z (dimensionless),
+        detuning_reference, note. mu, nu, Z are NaN where no real (mu, nu) exists
+        (|passive| <= |active|); ``note`` says so, and also flags detunings within the
+        margin of a line, where the values exist but the off-resonant model does not
+        apply. ``note`` is empty where all is well.
     """
     detuning_MHz = np.asarray(detuning_MHz, dtype=float)
     frames = []
     for pol in polarizations:
-        p = squeezing_parameters(detuning_MHz, pol, detuning_reference=options.detuning_reference)
-        note = probe_detuning_problems(
-            detuning_MHz, pol, options.detuning_reference, resonance_margin_MHz
-        )
+        p = squeezing_parameters(detuning_MHz, pol, detuning_reference=detuning_reference)
+        note = probe_detuning_problems(detuning_MHz, pol, detuning_reference, resonance_margin_MHz)
         frames.append(
             pd.DataFrame(
                 {
@@ -41,7 +55,7 @@ def couplings_table(
                     "mu": p.mu,
                     "nu": p.nu,
                     "Z": p.z,
-                    "detuning_reference": options.detuning_reference,
+                    "detuning_reference": detuning_reference,
                     "note": note,
                 }
             )
@@ -49,40 +63,50 @@ def couplings_table(
     return pd.concat(frames, ignore_index=True)
 
 
-def cs_rates_table(
-    detuning_MHz, probe_polarization, temperature_C, options: CesiumOptions
-) -> pd.DataFrame:
-    """All probe, pump and repump single-atom rates between ground sublevels (App. E)."""
+def cs_rates_table(setup: CesiumSetup) -> pd.DataFrame:
+    """All probe, pump and repump single-atom rates between ground sublevels (App. E).
+
+    Parameters
+    ----------
+    setup : CesiumSetup
+        Probe detuning and polarization, temperature (Doppler width) and readings.
+
+    Returns
+    -------
+    DataFrame
+        One row per connected (initial, final, process), see :func:`.rates.rates_table`;
+        probe rates in units of Gamma, pump/repump rates per unit strength.
+    """
     from .doppler import doppler_width_MHz
 
+    options = setup.options
+    fwhm = float(doppler_width_MHz(setup.temperature_C, formula=options.doppler_formula))
     return rates_table(
-        float(detuning_MHz),
-        probe_polarization,
-        detuning_reference=options.detuning_reference,
-        amplitude_sum=options.amplitude_sum,
-        pump_levels=options.pump_levels,
-        doppler_fwhm_MHz=float(doppler_width_MHz(temperature_C, formula=options.doppler_formula)),
+        float(setup.detuning_MHz), setup.probe_polarization, options, doppler_fwhm_MHz=fwhm
     )
 
 
-def fig7_table(
-    x_repump,
-    gamma_d_add,
-    optical_depth,
-    detuning_MHz,
-    probe_polarization,
-    temperature_C,
-    options: CesiumOptions,
-) -> pd.DataFrame:
+def fig7_table(setup: CesiumSetup, x_repump, gamma_d_add) -> pd.DataFrame:
     """Fig. 7: xi_exp,inf versus x_repump per Gamma_d^add, pump at its optimum.
 
-    Columns: x_repump, gamma_d_add, xi_exp, plus Z, s_pump (optimal pump strength, units of
-    the reference strength), up_fraction (N_up/N_2 at the optimum).
+    Parameters
+    ----------
+    setup : CesiumSetup
+        The configured scenario (d = 30, +700 MHz, y probe in the paper).
+    x_repump : array_like
+        Repump strengths Omega^2_repump / Omega^2_pump,opt, dimensionless.
+    gamma_d_add : array_like
+        Additional dephasing Gamma_d^add in units of Gamma.
+
+    Returns
+    -------
+    DataFrame
+        Columns x_repump, gamma_d_add, xi_exp (dimensionless), plus Z, s_pump (optimal
+        pump strength, units of the reference strength) and up_fraction (N_up/N_2 at the
+        optimum); one row per (Gamma_d^add, x_repump), x_repump fastest.
     """
     g, x = np.meshgrid(np.asarray(gamma_d_add, float), np.asarray(x_repump, float), indexing="ij")
-    out = xi_exp_inf_grid(
-        optical_depth, detuning_MHz, x, g, temperature_C, probe_polarization, options
-    )
+    out = xi_exp_inf_grid(setup, x, g)
     return pd.DataFrame(
         {
             "x_repump": x.ravel(),
@@ -104,36 +128,31 @@ UNDEFINED_FIG7 = {
 }
 
 
-def fig7_sensitivity_table(
-    x_repump,
-    gamma_d_add,
-    optical_depth,
-    detuning_MHz,
-    probe_polarization,
-    temperature_C,
-    options: CesiumOptions,
-) -> pd.DataFrame:
-    """Fig. 7 under the configured options and under each alternative reading.
+def fig7_sensitivity_table(setup: CesiumSetup, x_repump, gamma_d_add) -> pd.DataFrame:
+    """Fig. 7 under the configured readings and under each alternative reading.
 
-    Columns: option, value ("configured" rows carry the configured options), x_repump,
-    gamma_d_add, xi_exp, note (why xi_exp is NaN under a reading where Fig. 7 is
-    undefined; empty elsewhere, and a NaN there is an error of the writer).
+    Parameters
+    ----------
+    setup : CesiumSetup
+        The configured scenario; each alternative changes one of its readings.
+    x_repump, gamma_d_add : array_like
+        As in :func:`fig7_table`.
+
+    Returns
+    -------
+    DataFrame
+        Columns option, value ("configured" rows carry the configured readings),
+        x_repump, gamma_d_add, xi_exp, note (why xi_exp is NaN under a reading where
+        Fig. 7 is undefined; empty elsewhere, and a NaN there is an error of the writer).
     """
+    options = setup.options
     frames = []
     variants = [("configured", "")] + [
         (name, value) for name, value in ALTERNATIVES if getattr(options, name) != value
     ]
     for name, value in variants:
-        opts = options if name == "configured" else replace(options, **{name: value})
-        t = fig7_table(
-            x_repump,
-            gamma_d_add,
-            optical_depth,
-            detuning_MHz,
-            probe_polarization,
-            temperature_C,
-            opts,
-        )
+        variant = setup if name == "configured" else setup.replace(options={name: value})
+        t = fig7_table(variant, x_repump, gamma_d_add)
         note = UNDEFINED_FIG7.get((name, value), "")
         t = t[["x_repump", "gamma_d_add", "xi_exp"]].assign(option=name, value=value)
         frames.append(t.assign(note=np.where(t["xi_exp"].isna(), note, "")))
@@ -141,43 +160,32 @@ def fig7_sensitivity_table(
     return pd.concat(frames, ignore_index=True)[cols]
 
 
-def fig8_table(
-    t,
-    gamma_d_add,
-    optical_depth,
-    detuning_MHz,
-    probe_polarization,
-    temperature_C,
-    options: CesiumOptions,
-) -> pd.DataFrame:
+def fig8_table(setup: CesiumSetup, t, gamma_d_add) -> pd.DataFrame:
     """Fig. 8: xi_exp(t) without repump (x_repump = 0), pump at its optimum.
 
-    Columns: t (1/Gamma), gamma_d_add, xi_exp (Eq. 28 closed form with Eqs. 17-19),
-    xi_exp_moments (App. D Eqs. 42-43 integrated), xi_exp_long_time (Eq. 30), and the
-    populations N_up, N_down, N_h (units of N).
+    Parameters
+    ----------
+    setup : CesiumSetup
+        The configured scenario.
+    t : array_like
+        Times in 1/Gamma.
+    gamma_d_add : array_like
+        Additional dephasing Gamma_d^add in units of Gamma.
+
+    Returns
+    -------
+    DataFrame
+        Columns t (1/Gamma), gamma_d_add, xi_exp (Eq. (28) closed form with
+        Eqs. (17)–(19)), xi_exp_moments (App. D Eqs. (42)–(43) integrated),
+        xi_exp_long_time (Eq. (30)), and the populations N_up, N_down, N_h (units of N).
     """
     t = np.asarray(t, dtype=float)
     g = np.asarray(gamma_d_add, dtype=float)
-    probe, pump_unit, repump_unit, z = cesium_rates(
-        detuning_MHz, probe_polarization, temperature_C, options
-    )
-    kwargs = dict(
-        threshold=options.threshold, criterion=options.criterion, hh_entry=options.hh_entry
-    )
-    closed = fig8_xi_exp_time(t, g, optical_depth, probe, pump_unit, repump_unit, z, **kwargs)
-    moments = fig8_xi_exp_time(
-        t,
-        g,
-        optical_depth,
-        probe,
-        pump_unit,
-        repump_unit,
-        z,
-        method="moment_equations",
-        **kwargs,
-    )
+    args = (setup.rates, t, g, setup.optical_depth, setup.options)
+    closed = fig8_xi_exp_time(*args)
+    moments = fig8_xi_exp_time(*args, method="moment_equations")
     pops = closed.populations  # (len(t), len(g), 3)
-    lt = xi_exp_long_time(pops, closed.gamma_bar, optical_depth, z)
+    lt = xi_exp_long_time(pops, closed.gamma_bar, setup.optical_depth, setup.rates.z)
     tt, gg = np.meshgrid(t, g, indexing="ij")
     return pd.DataFrame(
         {

@@ -79,7 +79,26 @@ _REGISTRY: dict[tuple[str, str], Kernel] = {}
 
 
 def register_kernel(kernel: Kernel, *, replace: bool = False) -> Kernel:
-    """Add ``kernel`` to the registry (``replace=True`` to overwrite an existing entry)."""
+    """Add ``kernel`` to the registry (``replace=True`` to overwrite an existing entry).
+
+    Parameters
+    ----------
+    kernel : Kernel
+        The kernel; its key is ``(kernel.model, kernel.quantity)``.
+    replace : bool, optional
+        Overwrite an existing entry with the same key (default False, keyword-only).
+
+    Returns
+    -------
+    Kernel
+        ``kernel`` itself.
+
+    Raises
+    ------
+    ValueError
+        If the key is already registered and ``replace`` is False, or if a kernel of a
+        known model declares parameters outside :data:`MODEL_PARAMETERS`.
+    """
     key = (kernel.model, kernel.quantity)
     if key in _REGISTRY and not replace:
         raise ValueError(f"kernel {key} is already registered")
@@ -91,12 +110,36 @@ def register_kernel(kernel: Kernel, *, replace: bool = False) -> Kernel:
 
 
 def unregister_kernel(model: str, quantity: str) -> None:
-    """Remove a registry entry (tests register fake kernels and clean up)."""
+    """Remove a registry entry (tests register fake kernels and clean up).
+
+    Parameters
+    ----------
+    model, quantity : str
+        Registry key; a key that is not registered is ignored.
+    """
     _REGISTRY.pop((model, quantity), None)
 
 
 def get_kernel(model: str, quantity: str) -> Kernel:
-    """The kernel registered for ``(model, quantity)``; KeyError naming the choices if none."""
+    """The kernel registered for ``(model, quantity)``; KeyError naming the choices if none.
+
+    Parameters
+    ----------
+    model : str
+        Model name, e.g. ``"two_level"`` or ``"cesium"``.
+    quantity : str
+        Study quantity, e.g. ``"xi_inf"``, ``"xi_opt"`` or ``"xi_exp_inf"``.
+
+    Returns
+    -------
+    Kernel
+        The registered kernel.
+
+    Raises
+    ------
+    KeyError
+        If nothing is registered for the key; the message lists the registered keys.
+    """
     try:
         return _REGISTRY[(model, quantity)]
     except KeyError:
@@ -107,7 +150,13 @@ def get_kernel(model: str, quantity: str) -> Kernel:
 
 
 def registered() -> list[tuple[str, str]]:
-    """Registry keys, sorted."""
+    """Registry keys, sorted.
+
+    Returns
+    -------
+    list of tuple of (str, str)
+        ``(model, quantity)`` of every registered kernel.
+    """
     return sorted(_REGISTRY)
 
 
@@ -115,18 +164,52 @@ def registered() -> list[tuple[str, str]]:
 
 
 def two_level_xi_inf(optical_depth, Z, pump_x, gamma_d_add) -> dict[str, np.ndarray]:
-    """xi_inf of the two-level model, Eq. (15), at given Z (see ``xi_steady_state``)."""
+    """xi_inf of the two-level model, Eq. (15), at given Z (see ``xi_steady_state``).
+
+    Parameters
+    ----------
+    optical_depth : ndarray, shape (n,)
+        Resonant optical depth d of one ensemble, dimensionless.
+    Z : ndarray, shape (n,)
+        Z = 1/(|mu| - |nu|) >= 1, dimensionless.
+    pump_x : ndarray, shape (n,)
+        Pump parameter x >= 0 of Sec. III.4, dimensionless.
+    gamma_d_add : ndarray, shape (n,)
+        Additional dephasing Gamma_d^add in units of Gamma.
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``{"xi_inf": array}`` of shape (n,), dimensionless.
+    """
     from ..two_level.steady_state import xi_steady_state
 
     return {"xi_inf": xi_steady_state(Z, optical_depth, gamma_d_add, pump_x)}
 
 
 def two_level_xi_opt(optical_depth, pump_x, gamma_d_add, **options) -> dict[str, np.ndarray]:
-    """xi_inf minimised over Z in [1, z_max] (Eq. 15, Fig. 4); returns xi_opt and Z_opt.
+    """xi_inf minimised over Z in [1, z_max] (Eq. (15), Fig. 4); returns xi_opt and Z_opt.
 
     ``options`` are fields of :class:`~dissipative_entanglement.two_level.optimum.
     OptimizerOptions` (``z_max``, ``n_scan``, ``xtol``; in a study they default to the main
     config's ``two_level.optimizer``, here to the class defaults).
+
+    Parameters
+    ----------
+    optical_depth : ndarray, shape (n,)
+        Resonant optical depth d of one ensemble, dimensionless.
+    pump_x : ndarray, shape (n,)
+        Pump parameter x >= 0 of Sec. III.4, dimensionless.
+    gamma_d_add : ndarray, shape (n,)
+        Additional dephasing Gamma_d^add in units of Gamma.
+    **options
+        ``z_max`` (dimensionless upper end of the Z interval), ``n_scan`` (scan points)
+        and ``xtol`` (tolerance on ln Z).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``{"xi_opt": array, "Z_opt": array}``, each of shape (n,), dimensionless.
     """
     from ..two_level.optimum import OptimizerOptions, xi_optimal
 
@@ -144,26 +227,41 @@ def cesium_xi_exp_inf(
     gamma_d_add,
     temperature_C,
     *,
-    probe_polarization="y",
+    probe_polarization: str,
     model=None,
 ) -> Mapping[str, np.ndarray]:
-    """Steady-state xi_exp,inf of the Cs model (Eq. 30 at the steady state of Eq. 26).
+    """Steady-state xi_exp,inf of the Cs model (Eq. (30) at the steady state of Eq. (26)).
 
-    Calls :func:`..cesium.scenario.xi_exp_inf_grid` with the readings of ``cesium.model``
-    (``model``, a mapping; defaults from the main config) and the probe polarization.
+    A study kernel: the five model parameters arrive as arrays of one chunk (the
+    registry's fixed calling convention), the options from the main config.
+
+    Parameters
+    ----------
+    optical_depth, detuning_MHz, x_repump, gamma_d_add, temperature_C : ndarray
+        d, probe detuning (MHz), x_repump, Gamma_d^add (units of Gamma) and cell
+        temperature (degrees C), broadcast together.
+    probe_polarization : str
+        ``cesium.probe_polarization``.
+    model : mapping or None
+        ``cesium.model`` readings (None: the defaults of ``CesiumOptions``).
+
+    Returns
+    -------
+    dict
+        ``{"xi_exp_inf": array}`` of the broadcast shape.
     """
-    from ..cesium.scenario import CesiumOptions, xi_exp_inf_grid
+    from ..cesium.options import CesiumOptions
+    from ..cesium.scenario import xi_exp_inf_grid
+    from ..cesium.setup import CesiumSetup
 
-    out = xi_exp_inf_grid(
-        optical_depth,
-        detuning_MHz,
-        x_repump,
-        gamma_d_add,
-        temperature_C,
-        probe_polarization,
-        CesiumOptions.from_config(model),
+    setup = CesiumSetup(
+        detuning_MHz=detuning_MHz,
+        probe_polarization=probe_polarization,
+        optical_depth=optical_depth,
+        temperature_C=temperature_C,
+        options=CesiumOptions.from_config(model),
     )
-    return {"xi_exp_inf": out["xi_exp_inf"]}
+    return {"xi_exp_inf": xi_exp_inf_grid(setup, x_repump, gamma_d_add)["xi_exp_inf"]}
 
 
 register_kernel(

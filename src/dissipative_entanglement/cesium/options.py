@@ -1,0 +1,123 @@
+"""Readings of the places where the paper leaves the Cs model open (config ``cesium.model``).
+
+Every field of :class:`CesiumOptions` is one reading, with the sentence of the paper it
+interprets and the module that implements it; the list with the paper's sentences is
+docs/physics.md#open-readings. ``CHOICES`` holds the allowed values, once: the config
+schema's enums are tested against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .couplings import DEFAULT_DETUNING_REFERENCE, DETUNING_REFERENCES
+from .doppler import DOPPLER_FORMULAS
+from .rate_equations import HH_ENTRIES
+
+AMPLITUDE_SUMS = ("coherent", "incoherent")
+PUMP_CHANNELS = ("branching", "all_to_up")
+PUMP_LEVELS = ("resonant_only", "doppler_weighted")
+LEAKAGES = ("neglect", "into_h")
+REPUMP_REFERENCES = ("self_consistent", "pump_only")
+CRITERIA = ("steady_state", "all_times")
+ELASTIC_DEPHASING = ("rates", "coherence")
+
+#: Allowed values of every string-valued reading.
+CHOICES = {
+    "detuning_reference": DETUNING_REFERENCES,
+    "amplitude_sum": AMPLITUDE_SUMS,
+    "pump_channels": PUMP_CHANNELS,
+    "pump_levels": PUMP_LEVELS,
+    "leakage": LEAKAGES,
+    "repump_reference": REPUMP_REFERENCES,
+    "criterion": CRITERIA,
+    "elastic_dephasing": ELASTIC_DEPHASING,
+    "doppler_formula": DOPPLER_FORMULAS,
+    "hh_entry": HH_ENTRIES,
+}
+
+
+@dataclass(frozen=True)
+class CesiumOptions:
+    """Readings of the open choices of the Cs model (config ``cesium.model``).
+
+    detuning_reference : line the probe detuning is counted from ("F5", App. E; the red
+        x-probe variant of C5 is reproduced with "F2"; :mod:`.couplings`).
+    amplitude_sum : "coherent" | "incoherent" sum over excited levels in the probe rates
+        (App. E's garbled formula; :mod:`.rates`).
+    pump_channels : "branching" | "all_to_up" (App. E "c_pump"; :mod:`.rates`).
+    pump_levels : "resonant_only" | "doppler_weighted" (App. E "involve to a good
+        approximation only one level"; :mod:`.rates`).
+    leakage : "neglect" | "into_h" for probe transitions out of {up, down, h}
+        (App. E "two orders of magnitude smaller"; :mod:`.rates`).
+    repump_reference : "self_consistent" | "pump_only" (x_repump = Omega_repump^2 /
+        Omega_pump,opt^2, Sec. IV.2; :mod:`.pump`).
+    criterion : "steady_state" (Sec. IV.2) | "all_times" (App. E) for N_up/N_2 >= 0.95.
+    threshold : the 0.95 of Sec. IV.2 / App. E.
+    elastic_dephasing : how the state-preserving scattering |up> -> |up>, |down> -> |down>
+        enters Gamma-bar. "rates" (default): Gamma_upup + Gamma_downdown as printed in
+        Gamma-bar (Sec. IV.2, App. D master equation with separate jump operators
+        |up><up| and |down><down|). "coherence": one jump operator
+        sum_q (a_q |up><up| + b_q |down><down|) per emitted polarization, which damps the
+        up/down coherence only by sum_q |a_q - b_q|^2 (Rayleigh scattering that does not
+        tell |up> from |down> does not dephase); that sum replaces Gamma_upup +
+        Gamma_downdown.
+    doppler_formula : "fwhm" | "footnote_69" for the Doppler width (footnote 69;
+        :mod:`.doppler`); enters only with pump_levels = "doppler_weighted" and C7.
+    hh_entry : "conserving" | "printed" last diagonal entry of M in Eq. (26)
+        (:mod:`.rate_equations`). With "printed" and any repump the only steady state is
+        N = 0, so Fig. 7 has no value (NaN); Fig. 8 (no repump) is defined under both.
+    """
+
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE
+    amplitude_sum: str = "coherent"
+    pump_channels: str = "branching"
+    pump_levels: str = "resonant_only"
+    leakage: str = "neglect"
+    repump_reference: str = "self_consistent"
+    criterion: str = "steady_state"
+    threshold: float = 0.95
+    elastic_dephasing: str = "rates"
+    doppler_formula: str = "fwhm"
+    hh_entry: str = "conserving"
+
+    def __post_init__(self):
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(
+                    f"cesium.model.{name} = {getattr(self, name)!r}: one of {list(allowed)}"
+                )
+        if not 0.0 < self.threshold < 1.0:
+            raise ValueError(f"cesium.model.threshold = {self.threshold!r}: need 0 < it < 1")
+
+    @classmethod
+    def from_config(cls, section) -> CesiumOptions:
+        """Options from the ``cesium.model`` config mapping.
+
+        Parameters
+        ----------
+        section : mapping or None
+            The ``cesium.model`` section; missing keys take the defaults above.
+
+        Returns
+        -------
+        CesiumOptions
+        """
+        names = {f.name for f in fields(cls)}
+        unknown = set(section or {}) - names
+        if unknown:
+            raise ValueError(f"unknown cesium.model options {sorted(unknown)}")
+        return cls(**dict(section or {}))
+
+
+#: alternatives shown in the sensitivity figure: (option, alternative value)
+ALTERNATIVES = [
+    ("amplitude_sum", "incoherent"),
+    ("pump_channels", "all_to_up"),
+    ("pump_levels", "doppler_weighted"),
+    ("leakage", "into_h"),
+    ("repump_reference", "pump_only"),
+    ("criterion", "all_times"),
+    ("elastic_dephasing", "coherence"),
+    ("hh_entry", "printed"),
+]
