@@ -3,14 +3,9 @@
 import pandas as pd
 import pytest
 
-from dissipative_entanglement.claims import (
-    CLAIMS,
-    COLUMNS,
-    assemble_claims,
-    dephasing_tolerated,
-    two_level_claims,
-)
+from dissipative_entanglement.claims import CLAIMS, COLUMNS, assemble_claims
 from dissipative_entanglement.config import load_yaml
+from dissipative_entanglement.two_level.claims import dephasing_tolerated, two_level_claims
 from dissipative_entanglement.two_level.optimum import OptimizerOptions, xi_optimal
 
 from .conftest import REPO
@@ -39,7 +34,9 @@ def test_dephasing_root_is_a_root():
 
 
 def test_two_level_claims_rows():
-    table = two_level_claims(CONFIG["two_level"]).set_index("id")
+    section = CONFIG["two_level"]
+    claims = {**section["claims"], "optical_depth": section["optical_depth"]}
+    table = two_level_claims(claims, OptimizerOptions(**section["optimizer"])).set_index("id")
     assert list(table.index) == ["C1", "C2", "C3", "C4"]
     assert set(table["status"]) <= {"reproduced", "differs"}
     # the numbers behind C1 and C2 (paper: 20 and 37, whole units of Gamma)

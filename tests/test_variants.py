@@ -2,7 +2,8 @@
 
 import pytest
 
-from dissipative_entanglement.config import load_yaml, merge_config, validate_config
+from dissipative_entanglement.config import load_yaml, merge_config
+from dissipative_entanglement.config_checks import validate_config
 
 from .conftest import REPO
 

@@ -7,7 +7,7 @@ quantity at every point. The pieces, each usable without Snakemake:
 * :mod:`.spec` -- resolution of a config entry into a canonical spec, the grid, chunks;
 * :mod:`.chunks` -- chunk evaluation in blocks with progress, streaming merge, optimum;
 * :mod:`.figures` -- figure by grid dimension from a bounded subsample;
-* :mod:`.validation` -- config checks (called from ``config.validate_config``).
+* :mod:`.study_checks` -- checks of the ``studies`` config (from ``config_checks``).
 """
 
 from .kernels import Kernel, get_kernel, register_kernel, registered, unregister_kernel

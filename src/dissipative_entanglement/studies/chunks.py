@@ -67,19 +67,32 @@ def compute_chunk(
 
     Parameters
     ----------
-    spec : resolved study spec (:func:`~dissipative_entanglement.studies.spec.resolve_study`).
-    index : chunk number, 0 <= index < spec["chunks"].
-    values_path : parquet file of the chunk's rows (columns as ``StudyGrid.columns``).
-    summary_path : JSON with the chunk's flat range, minimum (value, flat index, result
-        columns there), wall time and rate. A non-finite result raises
-        :class:`~dissipative_entanglement.io.NonFiniteTableError` and writes nothing.
-    block_size : points per block (peak memory ~ 10 arrays of this length).
-    progress_seconds : minimum interval between progress lines (first and last always).
-    logger : where progress goes (default: the package logger, i.e. the rule's log).
+    spec : Mapping
+        Resolved study spec (:func:`~dissipative_entanglement.studies.spec.resolve_study`).
+    index : int
+        Chunk number, 0 <= index < spec["chunks"].
+    values_path : str or pathlib.Path
+        Parquet file of the chunk's rows (columns as ``StudyGrid.columns``; parameters in
+        the units of their names, rates in units of Gamma).
+    summary_path : str or pathlib.Path
+        JSON with the chunk's flat range, minimum (value, flat index, result columns
+        there), wall time and rate.
+    block_size : int, optional
+        Points per block (peak memory ~ 10 arrays of this length).
+    progress_seconds : float, optional
+        Minimum interval in seconds between progress lines (first and last always).
+    logger : logging.Logger, optional
+        Where progress goes (default: the package logger, i.e. the rule's log).
 
     Returns
     -------
-    The summary dict.
+    dict
+        The summary written to ``summary_path``.
+
+    Raises
+    ------
+    NonFiniteTableError
+        If the study quantity is not finite somewhere in the chunk; nothing is written.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -165,8 +178,27 @@ def compute_chunk(
 def merge_chunks(spec: Mapping, chunk_paths: Sequence[str | Path], out_path: str | Path) -> int:
     """Stream the chunk files, in order, into one parquet file with fixed row groups.
 
-    Memory: at most ``ROW_GROUP_ROWS`` rows plus one chunk row group at a time. Returns the
-    number of rows written; raises ValueError if it differs from the grid size.
+    Memory: at most ``ROW_GROUP_ROWS`` rows plus one chunk row group at a time.
+
+    Parameters
+    ----------
+    spec : Mapping
+        Resolved study spec.
+    chunk_paths : sequence of str or pathlib.Path
+        Chunk parquet files in chunk order.
+    out_path : str or pathlib.Path
+        The merged ``values.parquet`` (written atomically).
+
+    Returns
+    -------
+    int
+        Number of rows written.
+
+    Raises
+    ------
+    ValueError
+        If a chunk's columns differ from the grid's or the row count differs from the grid
+        size.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -214,16 +246,43 @@ def merge_chunks(spec: Mapping, chunk_paths: Sequence[str | Path], out_path: str
 
 
 def read_summaries(paths: Sequence[str | Path]) -> list[dict]:
+    """Load the chunk summary JSON files.
+
+    Parameters
+    ----------
+    paths : sequence of str or pathlib.Path
+        Summary files written by :func:`compute_chunk`.
+
+    Returns
+    -------
+    list of dict
+        The summaries, in the order of ``paths``.
+    """
     return [json.loads(Path(p).read_text()) for p in paths]
 
 
 def optimum_table(spec: Mapping, summaries: Sequence[Mapping]):
     """One-row table: the grid point with the smallest quantity, from the chunk minima.
 
-    Columns: every kernel parameter (swept, then fixed), the result columns at that point
-    (the quantity first, ``Z_opt`` for ``xi_opt``), ``flat_index`` (row of values.parquet),
-    and ``n_points`` of the whole grid (chunks refuse non-finite results, so every
-    summary has a minimum).
+    Parameters
+    ----------
+    spec : Mapping
+        Resolved study spec.
+    summaries : sequence of Mapping
+        All chunk summaries (:func:`read_summaries`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row. Columns: every kernel parameter (swept, then fixed), the result columns at
+        that point (the quantity first, ``Z_opt`` for ``xi_opt``), ``flat_index`` (row of
+        values.parquet), and ``n_points`` of the whole grid (chunks refuse non-finite
+        results, so every summary has a minimum).
+
+    Raises
+    ------
+    ValueError
+        If the summaries do not cover the grid.
     """
     import pandas as pd
 

@@ -45,11 +45,37 @@ LABELS = {
 
 
 def label(name: str) -> str:
+    """Axis label of a column (``LABELS``), else the column name itself.
+
+    Parameters
+    ----------
+    name : str
+        Column name.
+
+    Returns
+    -------
+    str
+    """
     return LABELS.get(name, name)
 
 
 def display_indices(n: int, limit: int, keep: int | None = None) -> np.ndarray:
-    """At most ``limit`` (+1 for ``keep``) evenly spaced indices of 0..n-1, ends included."""
+    """At most ``limit`` (+1 for ``keep``) evenly spaced indices of 0..n-1, ends included.
+
+    Parameters
+    ----------
+    n : int
+        Axis length.
+    limit : int
+        Maximum number of indices (<= 0: none, apart from ``keep``).
+    keep : int, optional
+        An index always included (the optimum's).
+
+    Returns
+    -------
+    ndarray of int64
+        Sorted unique indices.
+    """
     if limit <= 0:
         chosen = np.array([], dtype=np.int64)
     elif n <= limit:
@@ -62,7 +88,20 @@ def display_indices(n: int, limit: int, keep: int | None = None) -> np.ndarray:
 
 
 def display_selection(grid: StudyGrid, optimum_index: int | None) -> list[np.ndarray]:
-    """Per-axis indices kept for the figure (see the module docstring)."""
+    """Per-axis indices kept for the figure (see the module docstring).
+
+    Parameters
+    ----------
+    grid : StudyGrid
+        The study grid.
+    optimum_index : int or None
+        Flat index of the optimum, or None.
+
+    Returns
+    -------
+    list of ndarray
+        One index array per grid axis.
+    """
     dim = len(grid.shape)
     per_map, per_panel = MAX_POINTS.get(dim, MAX_PANELS_HIGHER)
     opt = (
@@ -88,6 +127,20 @@ def subsample(
 
     Streams one row group at a time (row number = flat grid index), so memory is bounded
     by the row group and the sub-grid, whatever the grid size.
+
+    Parameters
+    ----------
+    values_path : str or pathlib.Path
+        The merged ``values.parquet`` of the study.
+    grid : StudyGrid
+        The study grid.
+    selection : sequence of ndarray
+        Per-axis indices (:func:`display_selection`).
+
+    Returns
+    -------
+    dict of str to ndarray
+        Every column of the grid, each of shape ``tuple(len(s) for s in selection)``.
     """
     import pyarrow.parquet as pq
 
@@ -178,7 +231,24 @@ def _fixed_text(spec: Mapping) -> str:
 
 
 def study_figure(grid: StudyGrid, sub: Mapping[str, np.ndarray], selection, optimum: Mapping):
-    """Figure of a study from its subsample; ``optimum`` is the row of optimum.csv."""
+    """Figure of a study from its subsample; ``optimum`` is the row of optimum.csv.
+
+    Parameters
+    ----------
+    grid : StudyGrid
+        The study grid.
+    sub : Mapping of str to ndarray
+        Output of :func:`subsample`.
+    selection : sequence of ndarray
+        The per-axis indices behind ``sub``.
+    optimum : Mapping
+        Row of optimum.csv (``flat_index`` < 0 or absent: no optimum marker).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Line plots (1-D), maps (2-D) or small multiples (3-D and more).
+    """
     import matplotlib.pyplot as plt
 
     spec = grid.spec
@@ -284,7 +354,21 @@ def study_figure(grid: StudyGrid, sub: Mapping[str, np.ndarray], selection, opti
 
 
 def study_figure_from_files(spec: Mapping, values_path: str | Path, optimum: Mapping):
-    """Subsample ``values.parquet`` (bounded memory) and draw the study's figure."""
+    """Subsample ``values.parquet`` (bounded memory) and draw the study's figure.
+
+    Parameters
+    ----------
+    spec : Mapping
+        Resolved study spec.
+    values_path : str or pathlib.Path
+        The merged ``values.parquet``.
+    optimum : Mapping
+        Row of optimum.csv.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     grid = StudyGrid(spec)
     flat = int(optimum.get("flat_index", -1))
     selection = display_selection(grid, flat if flat >= 0 else None)

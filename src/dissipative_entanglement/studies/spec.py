@@ -29,7 +29,7 @@ DEFAULT_CHUNKS = 4
 #: config) or a number. ``None``: no sensible default, the study must sweep or fix it.
 FIXED_DEFAULTS: dict[str, dict[str, tuple[str, ...] | float | None]] = {
     "two_level": {
-        "optical_depth": ("two_level", "fig3", "optical_depth"),  # d = 30 (Figs. 3, 4)
+        "optical_depth": ("two_level", "optical_depth"),  # d = 30 (Figs. 3, 4)
         "Z": None,  # Fig. 3 sweeps Z: no single value to default to
         "pump_x": 0.0,  # probe only (Fig. 3, Sec. III.4)
         "gamma_d_add": 0.0,  # no additional dephasing
@@ -52,7 +52,24 @@ def _lookup(config: Mapping, path: tuple[str, ...]):
 
 
 def fixed_default(model: str, parameter: str, config: Mapping) -> float | None:
-    """Default value of an unswept parameter (None: the study must give it)."""
+    """Default value of an unswept parameter (None: the study must give it).
+
+    Parameters
+    ----------
+    model : str
+        Model name, a key of :data:`FIXED_DEFAULTS`.
+    parameter : str
+        Kernel parameter, e.g. ``"optical_depth"``.
+    config : Mapping
+        The whole (merged) config, where defaults given as key paths are read.
+
+    Returns
+    -------
+    float or None
+        The default in the parameter's unit (rates in units of Gamma, detunings in MHz,
+        temperatures in degrees C, else dimensionless); None if there is no default or
+        its config key is missing.
+    """
     default = FIXED_DEFAULTS.get(model, {}).get(parameter)
     if isinstance(default, tuple):
         try:
@@ -110,7 +127,18 @@ def resolve_study(name: str, study: Mapping, config: Mapping) -> dict:
 
 
 def grid_size(sweep: Mapping) -> int:
-    """Number of grid points of a ``sweep`` mapping (product of the axis lengths)."""
+    """Number of grid points of a ``sweep`` mapping (product of the axis lengths).
+
+    Parameters
+    ----------
+    sweep : Mapping
+        Parameter name to grid spec: a range ``{start, stop, num[, spacing]}`` or a list.
+
+    Returns
+    -------
+    int
+        Product of the axis lengths (``num`` or the list length).
+    """
     size = 1
     for spec in sweep.values():
         size *= len(spec) if isinstance(spec, list | tuple) else int(spec["num"])
@@ -125,6 +153,7 @@ class StudyGrid:
 
     @cached_property
     def kernel(self) -> Kernel:
+        """The registered kernel of the spec's ``(model, quantity)``."""
         return get_kernel(self.spec["model"], self.spec["quantity"])
 
     @property
@@ -147,10 +176,12 @@ class StudyGrid:
 
     @property
     def shape(self) -> tuple[int, ...]:
+        """Grid shape: the number of values of each axis, slowest-varying first (counts)."""
         return tuple(len(v) for v in self.values)
 
     @property
     def size(self) -> int:
+        """Number of grid points N, the product of :attr:`shape` (a count)."""
         return int(np.prod(self.shape, dtype=np.int64))
 
     @property
@@ -159,26 +190,86 @@ class StudyGrid:
         return [*self.names, *self.kernel.columns]
 
     def chunk_range(self, index: int, chunks: int | None = None) -> tuple[int, int]:
-        """Flat index range [start, stop) of chunk ``index`` of ``chunks`` (default: spec)."""
+        """Flat index range [start, stop) of chunk ``index`` of ``chunks`` (default: spec).
+
+        Chunk i of n holds the flat indices [i N // n, (i + 1) N // n).
+
+        Parameters
+        ----------
+        index : int
+            Chunk number, 0 <= index < chunks.
+        chunks : int or None, optional
+            Number of chunks (default None: the spec's ``chunks``).
+
+        Returns
+        -------
+        tuple of (int, int)
+            ``(start, stop)`` flat grid indices.
+
+        Raises
+        ------
+        IndexError
+            If ``index`` is out of range.
+        """
         n = int(self.spec["chunks"] if chunks is None else chunks)
         if not 0 <= index < n:
             raise IndexError(f"chunk {index} out of range 0..{n - 1}")
         return index * self.size // n, (index + 1) * self.size // n
 
     def points(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """Swept-parameter values of the flat indices [start, stop), one array per axis."""
+        """Swept-parameter values of the flat indices [start, stop), one array per axis.
+
+        Parameters
+        ----------
+        start, stop : int
+            Flat grid index range, 0 <= start <= stop <= :attr:`size`.
+
+        Returns
+        -------
+        dict of str to ndarray
+            Axis name to float64 values of shape (stop - start,), in the parameter's unit
+            (rates in units of Gamma, detunings in MHz, temperatures in degrees C, else
+            dimensionless).
+        """
         flat = np.arange(start, stop, dtype=np.int64)
         indices = np.unravel_index(flat, self.shape)
         return {name: v[i] for name, v, i in zip(self.names, self.values, indices, strict=True)}
 
     def parameters_at(self, flat_index: int) -> dict[str, float]:
-        """Every kernel parameter (swept and fixed) at one flat grid index."""
+        """Every kernel parameter (swept and fixed) at one flat grid index.
+
+        Parameters
+        ----------
+        flat_index : int
+            Flat grid index (the row number of ``values.parquet``), 0 <= flat_index < N.
+
+        Returns
+        -------
+        dict of str to float
+            Parameter name to value in its unit (rates in units of Gamma, detunings in
+            MHz, temperatures in degrees C, else dimensionless), swept ones first.
+        """
         indices = np.unravel_index(int(flat_index), self.shape)
         swept = {n: float(v[i]) for n, v, i in zip(self.names, self.values, indices, strict=True)}
         return {**swept, **{k: float(v) for k, v in self.spec["fixed"].items()}}
 
     def evaluate(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """Swept parameters and kernel results for the flat indices [start, stop)."""
+        """Swept parameters and kernel results for the flat indices [start, stop).
+
+        Fixed parameters are passed to the kernel as broadcast views, not returned.
+
+        Parameters
+        ----------
+        start, stop : int
+            Flat grid index range, 0 <= start <= stop <= :attr:`size`.
+
+        Returns
+        -------
+        dict of str to ndarray
+            :attr:`columns`: swept-parameter values (as :meth:`points`) and the kernel's
+            result columns (float64, dimensionless for the registered kernels), each of
+            shape (stop - start,).
+        """
         swept = self.points(start, stop)
         n = stop - start
         arrays = dict(swept)

@@ -1,6 +1,6 @@
 """Checks of the ``studies`` config section beyond the JSON schema.
 
-Called from :func:`dissipative_entanglement.config.validate_config` (so from the
+Called from :func:`dissipative_entanglement.config_checks.validate_config` (so from the
 workflow's parse step, before any job): every message names the offending key as
 ``studies.<name>.<...>``.
 """
@@ -12,7 +12,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..config import grid_values, probe_detuning_errors
+from ..cesium.options import CesiumOptions
+from ..cesium.probe_validity import detuning_errors
+from ..config import grid_values
 from .kernels import MODEL_PARAMETERS, get_kernel, registered
 from .spec import FIXED_DEFAULTS, fixed_default, grid_size
 
@@ -78,7 +80,22 @@ def _bound_errors(key: str, parameter: str, values) -> list[str]:
 
 
 def study_errors(config: Mapping) -> list[str]:
-    """Every problem of the ``studies`` section, each naming its key (empty if valid)."""
+    """Every problem of the ``studies`` section, each naming its key (empty if valid).
+
+    Checks names, model and quantity, swept and fixed parameters (grid form and physical
+    lower bounds), chunk counts, kernel options and, for Cs, the probe detunings (MHz).
+
+    Parameters
+    ----------
+    config : Mapping
+        The merged configuration; only ``studies`` is checked, the rest supplies defaults.
+
+    Returns
+    -------
+    list of str
+        One message per problem, each naming ``studies.<name>.<...>``; empty if the
+        section is absent or valid.
+    """
     studies = config.get("studies")
     if studies is None:
         return []
@@ -178,8 +195,6 @@ def _cesium_detuning_errors(
     base: str, sweep: Mapping, fixed: Mapping, options: Mapping, config: Mapping
 ) -> list[str]:
     """The study's probe detunings against the validity of the Cs probe model."""
-    from ..cesium.scenario import CesiumOptions
-
     cs = config["cesium"]
     model = CesiumOptions.from_config(options.get("model", cs.get("model")))
     if "detuning_MHz" in sweep:
@@ -188,7 +203,7 @@ def _cesium_detuning_errors(
         key, values = f"{base}.fixed.detuning_MHz", [fixed["detuning_MHz"]]
     else:
         return []  # the default, cesium.detuning_MHz, is checked on its own
-    return probe_detuning_errors(
+    return detuning_errors(
         key,
         values,
         options.get("probe_polarization", cs["probe_polarization"]),
