@@ -40,6 +40,16 @@ def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 
     return proc
 
 
+def planned_rules(proc) -> set[str]:
+    """Rule names in the "Job stats" table of a dry run (empty if nothing to do)."""
+    text = proc.stdout + proc.stderr
+    if "Job stats:" not in text:
+        return set()
+    table = text.split("Job stats:", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split() for line in table.splitlines()[3:]]
+    return {row[0] for row in rows if len(row) == 2 and row[0] != "total"}
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

@@ -1,9 +1,15 @@
-# Cs-133 multi-level model (Sec. IV, App. D-E): couplings, rates, Figs. 7 and 8.
+# Cs-133 model (Sec. IV, App. D-E): couplings, rates, Figs. 7 and 8, the sensitivity of
+# Fig. 7 to the open readings. One rule and one script per table and per figure.
 
 
 rule cs_couplings_data:
     input:
-        code=package_sources("cesium"),
+        code=package_sources(
+            "cesium/couplings.py",
+            "cesium/probe_validity.py",
+            "cesium/tables.py",
+            "cesium/atomic_data.py",
+        ),
     output:
         table=f"{RESULTS}/data/cs_couplings.csv",
         provenance=f"{RESULTS}/provenance/cs_couplings_data.json",
@@ -13,7 +19,7 @@ rule cs_couplings_data:
         "../envs/pipeline.yaml"
     params:
         spec=section("cesium", "couplings"),
-        model=section("cesium", "model"),
+        detuning_reference=section("cesium", "model", "detuning_reference"),
         resonance_margin_MHz=section("cesium", "resonance_margin_MHz"),
     script:
         "../scripts/cs_couplings_data.py"
@@ -35,8 +41,7 @@ rule cs_rates_data:
     conda:
         "../envs/pipeline.yaml"
     params:
-        cesium=cesium_probe(),
-        model=section("cesium", "model"),
+        setup=cesium_setup("optical_depth"),
     script:
         "../scripts/cs_rates_data.py"
 
@@ -53,10 +58,9 @@ rule fig7_data:
         "../envs/pipeline.yaml"
     params:
         spec=section("cesium", "fig7"),
-        cesium=cesium_probe(),
-        model=section("cesium", "model"),
+        setup=cesium_setup(),
     script:
-        "../scripts/cs_curves_data.py"
+        "../scripts/fig7_data.py"
 
 
 rule fig7_sensitivity_data:
@@ -71,10 +75,9 @@ rule fig7_sensitivity_data:
         "../envs/pipeline.yaml"
     params:
         spec=section("cesium", "fig7"),
-        cesium=cesium_probe(),
-        model=section("cesium", "model"),
+        setup=cesium_setup(),
     script:
-        "../scripts/cs_curves_data.py"
+        "../scripts/fig7_sensitivity_data.py"
 
 
 rule fig8_data:
@@ -89,37 +92,114 @@ rule fig8_data:
         "../envs/pipeline.yaml"
     params:
         spec=section("cesium", "fig8"),
-        cesium=cesium_probe(),
-        model=section("cesium", "model"),
+        setup=cesium_setup(),
     script:
-        "../scripts/cs_curves_data.py"
+        "../scripts/fig8_data.py"
 
 
-rule cs_plot:
+rule fig7_plot:
     input:
-        table=f"{RESULTS}/data/{{name}}.csv",
+        table=rules.fig7_data.output.table,
         code=package_sources("cesium/figures.py", "plotting.py"),
     output:
         pdf=report(
-            f"{RESULTS}/figures/{{name}}.pdf",
-            caption="../report/cs_figure.rst",
+            f"{RESULTS}/figures/fig7.pdf",
+            caption="../report/fig7.rst",
             category="Cs-133 model",
-            subcategory="{name}",
+            subcategory="Fig. 7",
         ),
         png=report(
-            f"{RESULTS}/figures/{{name}}.png",
-            caption="../report/cs_figure.rst",
+            f"{RESULTS}/figures/fig7.png",
+            caption="../report/fig7.rst",
             category="Cs-133 model",
-            subcategory="{name}",
+            subcategory="Fig. 7",
         ),
-        provenance=f"{RESULTS}/provenance/{{name}}_plot.json",
+        provenance=f"{RESULTS}/provenance/fig7_plot.json",
     log:
-        f"{RESULTS}/logs/{{name}}_plot.log",
-    wildcard_constraints:
-        name="fig7|fig8|cs_couplings|fig7_sensitivity",
+        f"{RESULTS}/logs/fig7_plot.log",
     conda:
         "../envs/pipeline.yaml"
     params:
-        cesium=cesium_probe(),
+        labels=subset(("cesium",), "detuning_MHz", "optical_depth"),
     script:
-        "../scripts/cs_plot.py"
+        "../scripts/fig7_plot.py"
+
+
+rule fig8_plot:
+    input:
+        table=rules.fig8_data.output.table,
+        code=package_sources("cesium/figures.py", "plotting.py"),
+    output:
+        pdf=report(
+            f"{RESULTS}/figures/fig8.pdf",
+            caption="../report/fig8.rst",
+            category="Cs-133 model",
+            subcategory="Fig. 8",
+        ),
+        png=report(
+            f"{RESULTS}/figures/fig8.png",
+            caption="../report/fig8.rst",
+            category="Cs-133 model",
+            subcategory="Fig. 8",
+        ),
+        provenance=f"{RESULTS}/provenance/fig8_plot.json",
+    log:
+        f"{RESULTS}/logs/fig8_plot.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        labels=subset(("cesium",), "detuning_MHz", "optical_depth"),
+    script:
+        "../scripts/fig8_plot.py"
+
+
+rule cs_couplings_plot:
+    input:
+        table=rules.cs_couplings_data.output.table,
+        code=package_sources("cesium/figures.py", "plotting.py"),
+    output:
+        pdf=report(
+            f"{RESULTS}/figures/cs_couplings.pdf",
+            caption="../report/cs_couplings.rst",
+            category="Cs-133 model",
+            subcategory="Couplings",
+        ),
+        png=report(
+            f"{RESULTS}/figures/cs_couplings.png",
+            caption="../report/cs_couplings.rst",
+            category="Cs-133 model",
+            subcategory="Couplings",
+        ),
+        provenance=f"{RESULTS}/provenance/cs_couplings_plot.json",
+    log:
+        f"{RESULTS}/logs/cs_couplings_plot.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/cs_couplings_plot.py"
+
+
+rule fig7_sensitivity_plot:
+    input:
+        table=rules.fig7_sensitivity_data.output.table,
+        code=package_sources("cesium/figures.py", "plotting.py"),
+    output:
+        pdf=report(
+            f"{RESULTS}/figures/fig7_sensitivity.pdf",
+            caption="../report/fig7_sensitivity.rst",
+            category="Cs-133 model",
+            subcategory="Sensitivity",
+        ),
+        png=report(
+            f"{RESULTS}/figures/fig7_sensitivity.png",
+            caption="../report/fig7_sensitivity.rst",
+            category="Cs-133 model",
+            subcategory="Sensitivity",
+        ),
+        provenance=f"{RESULTS}/provenance/fig7_sensitivity_plot.json",
+    log:
+        f"{RESULTS}/logs/fig7_sensitivity_plot.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/fig7_sensitivity_plot.py"

@@ -3,7 +3,7 @@
 
 rule claims_two_level:
     input:
-        code=package_sources("claims.py", "two_level"),
+        code=package_sources("claims.py", "two_level", "two_level/claims.py"),
     output:
         table=f"{RESULTS}/tables/claims/two_level.csv",
         provenance=f"{RESULTS}/provenance/claims_two_level.json",
@@ -12,7 +12,8 @@ rule claims_two_level:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("two_level"),
+        claims=two_level_section("claims", "xi_target", "pump_x", "c3_gamma_d_add"),
+        optimizer=section("two_level", "optimizer"),
     script:
         "../scripts/claims_two_level.py"
 
@@ -49,8 +50,7 @@ rule claims_cesium:
     conda:
         "../envs/pipeline.yaml"
     params:
-        cesium=cesium_probe(),
-        model=section("cesium", "model"),
+        setup=cesium_setup(),
     script:
         "../scripts/claims_cesium.py"
 
@@ -61,7 +61,7 @@ rule claims_exact:
         collective_dephasing=f"{RESULTS}/validation/collective_dephasing.csv",
         averaged_rates=f"{RESULTS}/validation/averaged_rates.csv",
         inter_ensemble_rates=f"{RESULTS}/validation/inter_ensemble_rates.csv",
-        code=package_sources("exact/checks.py", "claims.py"),
+        code=package_sources("exact/claims.py", "claims.py"),
     output:
         table=f"{RESULTS}/tables/claims/exact.csv",
         provenance=f"{RESULTS}/provenance/claims_exact.json",

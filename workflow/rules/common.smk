@@ -3,7 +3,8 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from dissipative_entanglement.config import canonical, load_yaml, validate_config
+from dissipative_entanglement.config import canonical, load_yaml
+from dissipative_entanglement.config_checks import validate_config
 
 SCHEMA = str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml")
 
@@ -27,6 +28,36 @@ def section(*keys):
     for key in keys:
         value = value[key]
     return canonical(value)
+
+
+def subset(path, *keys):
+    """Only ``keys`` of the config section at ``path`` (a rule's params hold what it uses)."""
+    spec = section(*path)
+    return {key: spec[key] for key in keys}
+
+
+def two_level_section(part, *keys):
+    """``keys`` of two_level.<part> with the optical depth it uses: its own override
+    (e.g. two_level.fig3.optical_depth) if set, else the shared two_level.optical_depth.
+    """
+    spec = subset(("two_level", part), *keys)
+    spec["optical_depth"] = section("two_level", part).get(
+        "optical_depth", section("two_level", "optical_depth")
+    )
+    return spec
+
+
+def validation_section(check, *shared):
+    """validation.<check> ("a.b" for nested sections) as ``check``, plus the shared
+    values it uses: ``z``, and ``optical_depth`` (validation.optical_depth if set, else
+    two_level.optical_depth). Editing one check's keys reruns that check alone."""
+    spec = {"check": section("validation", *check.split("."))}
+    for key in shared:
+        if key == "optical_depth":
+            spec[key] = section("validation").get(key, section("two_level", key))
+        else:
+            spec[key] = section("validation", key)
+    return spec
 
 
 def figure_files(name):
@@ -84,10 +115,16 @@ def package_sources(*parts, exclude=("figures.py", "claims.py")):
 CESIUM_FIGURES = ["fig7", "fig8", "cs_couplings", "fig7_sensitivity"]
 
 
-def cesium_probe():
-    """The probe and cell settings shared by the Cs rules (canonical params)."""
-    keys = ["optical_depth", "detuning_MHz", "probe_polarization", "temperature_C"]
-    return {key: section("cesium", key) for key in keys}
+def cesium_setup(*exclude):
+    """The cesium keys a CesiumSetup is built from (probe, cell, readings), less ``exclude``."""
+    keys = [
+        "detuning_MHz",
+        "probe_polarization",
+        "optical_depth",
+        "temperature_C",
+        "model",
+    ]
+    return {key: section("cesium", key) for key in keys if key not in exclude}
 
 
 def cesium_targets():

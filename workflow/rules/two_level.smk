@@ -12,7 +12,7 @@ rule fig3_data:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("two_level", "fig3"),
+        spec=two_level_section("fig3", "Z", "gamma_d_add"),
     script:
         "../scripts/fig3_data.py"
 
@@ -28,7 +28,7 @@ rule fig4_data:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("two_level", "fig4"),
+        spec=two_level_section("fig4", "pump_x", "gamma_d_add"),
         optimizer=section("two_level", "optimizer"),
     script:
         "../scripts/fig4_data.py"
@@ -45,7 +45,7 @@ rule fig4_inset_data:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("two_level", "fig4"),
+        spec=subset(("two_level", "fig4"), "inset_Z", "inset_pump_x"),
     script:
         "../scripts/fig4_inset_data.py"
 

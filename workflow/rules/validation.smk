@@ -15,9 +15,9 @@ rule validation_bosonic:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("validation"),
+        spec=validation_section("bosonic"),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_bosonic.py"
 
 
 rule validation_collective_dephasing:
@@ -31,9 +31,9 @@ rule validation_collective_dephasing:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("validation"),
+        spec=validation_section("collective_dephasing", "z", "optical_depth"),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_collective_dephasing.py"
 
 
 rule validation_averaged_rates:
@@ -48,9 +48,9 @@ rule validation_averaged_rates:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("validation"),
+        spec=validation_section("averaged_rates"),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_averaged_rates.py"
 
 
 rule validation_finite_n:
@@ -66,9 +66,9 @@ rule validation_finite_n:
     resources:
         runtime=60,
     params:
-        spec=section("validation"),
+        spec=validation_section("finite_n", "z", "optical_depth"),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_finite_n.py"
 
 
 rule validation_dynamics:
@@ -82,9 +82,9 @@ rule validation_dynamics:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("validation"),
+        spec=validation_section("dynamics", "z", "optical_depth"),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_dynamics.py"
 
 
 rule validation_error_map_two_level:
@@ -98,10 +98,9 @@ rule validation_error_map_two_level:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("validation"),
-        optical_depth=section("two_level", "fig3", "optical_depth"),
+        spec=validation_section("error_maps.two_level", "optical_depth"),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_error_map_two_level.py"
 
 
 rule validation_error_map_cesium:
@@ -115,11 +114,10 @@ rule validation_error_map_cesium:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("validation"),
-        cesium=cesium_probe(),
-        model=section("cesium", "model"),
+        spec=validation_section("error_maps.cesium"),
+        setup=cesium_setup(),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_error_map_cesium.py"
 
 
 rule validation_error_map_finite_n:
@@ -133,10 +131,9 @@ rule validation_error_map_finite_n:
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=section("validation"),
-        optical_depth=section("two_level", "fig3", "optical_depth"),
+        spec=validation_section("error_maps.finite_n", "optical_depth"),
     script:
-        "../scripts/validation_data.py"
+        "../scripts/validation_error_map_finite_n.py"
 
 
 rule validation_figure:

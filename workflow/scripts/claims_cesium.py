@@ -7,12 +7,11 @@ log = start_log(snakemake.log[0])  # first: the log then holds any error below
 import pandas as pd
 
 from dissipative_entanglement.cesium.claims import cesium_claims
-from dissipative_entanglement.cesium.scenario import CesiumOptions
+from dissipative_entanglement.cesium.setup import CesiumSetup
 from dissipative_entanglement.io import record_provenance, write_csv
 
 table = cesium_claims(
-    CesiumOptions.from_config(snakemake.params.model),
-    snakemake.params.cesium["temperature_C"],
+    CesiumSetup.from_config(snakemake.params.setup),
     pd.read_csv(snakemake.input.fig7),
     pd.read_csv(snakemake.input.fig8),
 )

@@ -6,7 +6,7 @@ log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
 import pandas as pd
 
-from dissipative_entanglement.exact.checks import exact_claims
+from dissipative_entanglement.exact.claims import exact_claims
 from dissipative_entanglement.io import record_provenance, write_csv
 
 inp = snakemake.input

@@ -4,7 +4,6 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-from dissipative_entanglement.cesium.scenario import CesiumOptions
 from dissipative_entanglement.cesium.tables import couplings_table
 from dissipative_entanglement.config import grid_values
 from dissipative_entanglement.io import record_provenance, write_csv
@@ -13,7 +12,7 @@ spec = snakemake.params.spec
 table = couplings_table(
     grid_values(spec["detuning_MHz"]),
     spec["probe_polarization"],
-    CesiumOptions.from_config(snakemake.params.model),
+    snakemake.params.detuning_reference,
     snakemake.params.resonance_margin_MHz,
 )
 write_csv(table, snakemake.output.table)

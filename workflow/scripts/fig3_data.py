@@ -1,4 +1,4 @@
-"""Rule fig3_data: xi_inf (Eq. 15) versus Z for each Gamma_d^add (Fig. 3)."""
+"""Rule fig3_data: xi_inf (Eq. (15)) versus Z for each Gamma_d^add (Fig. 3)."""
 
 from dissipative_entanglement.io import start_log
 

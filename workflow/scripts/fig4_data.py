@@ -1,4 +1,4 @@
-"""Rule fig4_data: xi_inf^opt (Eq. 15 minimised over Z) versus pump x (Fig. 4)."""
+"""Rule fig4_data: xi_inf^opt (Eq. (15) minimised over Z) versus pump x (Fig. 4)."""
 
 from dissipative_entanglement.io import start_log
 

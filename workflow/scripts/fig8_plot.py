@@ -1,0 +1,18 @@
+"""Rule fig8_plot: draw Fig. 8 from its table."""
+
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
+import pandas as pd
+
+from dissipative_entanglement.cesium.figures import fig8_figure
+from dissipative_entanglement.io import record_provenance, save_figure
+from dissipative_entanglement.plotting import paper_style
+
+labels = snakemake.params.labels
+table = pd.read_csv(snakemake.input.table)
+with paper_style():
+    fig = fig8_figure(table, labels["optical_depth"], labels["detuning_MHz"])
+    save_figure(fig, snakemake.output.pdf, snakemake.output.png, {"input": snakemake.input.table})
+record_provenance(snakemake)

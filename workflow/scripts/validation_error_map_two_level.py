@@ -1,0 +1,24 @@
+"""Rule validation_error_map_two_level:
+Eq. (14) against the integrated moment equations (App. C.1).
+"""
+
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
+from dissipative_entanglement.config import grid_values
+from dissipative_entanglement.exact import checks
+from dissipative_entanglement.io import record_provenance, write_csv
+
+spec = snakemake.params.spec
+check = spec["check"]
+table = checks.two_level_error_map(
+    grid_values(check["Z"]),
+    grid_values(check["gamma_d_add"]),
+    grid_values(check["pump_x"]),
+    spec["optical_depth"],
+    grid_values(check["t"]),
+)
+write_csv(table, snakemake.output.error_map_two_level)
+log.info("error_map_two_level: %d rows", len(table))
+record_provenance(snakemake)
