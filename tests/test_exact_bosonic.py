@@ -64,7 +64,7 @@ def test_unique_steady_state_small_cutoff():
 def test_lyapunov_equals_kron_route_and_fock():
     mu = np.array([1.0, MU, 1.3])
     nu = np.sqrt(mu**2 - 1)
-    coef = ga.two_mode_jump_coefficients(mu, nu, 1.0, 2.0, 0.4, 0.1)
+    coef = ga.two_mode_jump_coefficients(mu, nu, 1.0, 2.0, loss=0.4, gain=0.1)
     drift, diff = ga.drift_diffusion(coef)
     v1 = ga.steady_covariance(drift, diff, method="kron")
     v2 = ga.steady_covariance(drift, diff, method="lyapunov")
@@ -91,7 +91,7 @@ def test_noise_fock_converges_to_moments(noise):
 def test_thermal_noise_has_eq15_structure():
     # S = (gamma S_n + kappa (mu-nu)^2)/(gamma + kappa), gamma = loss - gain, S_n = 1/P
     loss, gain, kappa = 1.3, 0.3, 7.0
-    s, _ = ga.two_mode_steady_state(MU, NU, kappa, loss, gain)
+    s, _ = ga.two_mode_steady_state(MU, NU, kappa, loss=loss, gain=gain)
     p = (loss - gain) / (loss + gain)
     eq15 = ((loss - gain) / p + kappa * (MU - NU) ** 2) / ((loss - gain) + kappa)
     assert s == pytest.approx(eq15, abs=1e-12)

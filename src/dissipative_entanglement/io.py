@@ -33,7 +33,25 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it onto ``path`` only on success."""
+    """Yield a temporary path beside ``path``; move it onto ``path`` only on success.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Final destination; its parent directory is created if missing.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager of pathlib.Path
+        The context manager made by ``contextlib.contextmanager``; use it in a ``with``
+        statement, which binds the temporary path below.
+
+    Yields
+    ------
+    pathlib.Path
+        Temporary file in the same directory (usual permissions, not 0600). It replaces
+        ``path`` via ``os.replace`` when the block exits normally and is removed otherwise.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
@@ -61,6 +79,20 @@ def check_finite(table: pd.DataFrame, name: str, nan_reason: str | None = None) 
     convention ``note``, e.g. the couplings table where no real (mu, nu) exists); rows
     where it is non-empty may hold NaN (not inf).
     Every other non-finite number is an error: a table never silently carries NaN.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Table to check; only its numeric columns are inspected.
+    name : str
+        Name used in the error message (usually the output path).
+    nan_reason : str or None, optional
+        Text column explaining NaN in its row; ignored if absent from ``table``.
+
+    Raises
+    ------
+    NonFiniteTableError
+        Naming the number of bad rows, the first one and its non-finite columns.
     """
     import numpy as np
 
@@ -87,6 +119,15 @@ def write_csv(table: pd.DataFrame, path: str | Path, *, nan_reason: str | None =
 
     Refuses (before writing) a table with NaN/inf that its ``nan_reason`` column (if the
     table has one) does not explain, see :func:`check_finite`.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Table to write; pandas' shortest round-trip float format, ``\\n`` line endings.
+    path : str or pathlib.Path
+        Output CSV file.
+    nan_reason : str or None, optional
+        Column explaining NaN in its row (default ``"note"``); None allows no NaN at all.
     """
     check_finite(table, str(path), nan_reason)
     with atomic_path(path) as tmp:
@@ -94,12 +135,32 @@ def write_csv(table: pd.DataFrame, path: str | Path, *, nan_reason: str | None =
 
 
 def write_json(data: Mapping, path: str | Path) -> None:
-    """Write JSON with sorted keys, atomically."""
+    """Write JSON with sorted keys, atomically.
+
+    Parameters
+    ----------
+    data : Mapping
+        JSON-serialisable mapping (other objects are written as ``str``); indent 2.
+    path : str or pathlib.Path
+        Output file (ends with a newline).
+    """
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
 
 
 def sha256_file(path: str | Path) -> str:
+    """sha256 of a file's bytes, read in 1 MiB blocks.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        File to hash.
+
+    Returns
+    -------
+    str
+        Hexadecimal digest.
+    """
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -108,14 +169,34 @@ def sha256_file(path: str | Path) -> str:
 
 
 def params_digest(params: Mapping) -> str:
-    """sha256 of the canonical JSON of a parameter mapping."""
+    """sha256 of the canonical JSON of a parameter mapping.
+
+    Parameters
+    ----------
+    params : Mapping
+        Parameters; canonicalised by :func:`~dissipative_entanglement.config.canonical`
+        and dumped with sorted keys.
+
+    Returns
+    -------
+    str
+        Hexadecimal digest.
+    """
     text = json.dumps(canonical(dict(params)), sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 @cache
 def source_digest() -> str:
-    """sha256 over the package's Python sources (path and content): the code version."""
+    """sha256 over the package's Python sources (path and content): the code version.
+
+    Cached for the life of the process.
+
+    Returns
+    -------
+    str
+        Hexadecimal digest over every ``*.py`` file of the package, in sorted order.
+    """
     digest = hashlib.sha256()
     for file in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
@@ -125,7 +206,16 @@ def source_digest() -> str:
 
 @cache
 def git_state() -> dict[str, str | bool | None]:
-    """Commit and dirty flag of the git checkout holding the package, if there is one."""
+    """Commit and dirty flag of the git checkout holding the package, if there is one.
+
+    Cached for the life of the process; tracked files only (untracked files do not count).
+
+    Returns
+    -------
+    dict
+        ``{"commit": str or None, "dirty": bool or None}``; None where git or a checkout is
+        not available.
+    """
 
     def run(*args: str) -> str | None:
         try:
@@ -142,7 +232,14 @@ def git_state() -> dict[str, str | bool | None]:
 
 
 def code_version() -> dict[str, object]:
-    """Package version, source digest and git state: what made an output."""
+    """Package version, source digest and git state: what made an output.
+
+    Returns
+    -------
+    dict
+        ``package_version``, ``source_sha256`` (:func:`source_digest`) and the keys of
+        :func:`git_state`.
+    """
     return {"package_version": __version__, "source_sha256": source_digest(), **git_state()}
 
 
@@ -151,6 +248,16 @@ def figure_metadata(params: Mapping) -> dict[str, str]:
 
     The code digest lives in the provenance record, not in the figure, so that editing an
     unrelated module does not change a figure's bytes.
+
+    Parameters
+    ----------
+    params : Mapping
+        Parameters of the rule that draws the figure.
+
+    Returns
+    -------
+    dict of str
+        ``params_sha256`` (:func:`params_digest`) and ``package_version``.
     """
     return {"params_sha256": params_digest(params), "package_version": __version__}
 
@@ -158,7 +265,19 @@ def figure_metadata(params: Mapping) -> dict[str, str]:
 def save_figure(
     fig, pdf_path: str | Path, png_path: str | Path, params: Mapping, dpi: int = 200
 ) -> None:
-    """Save ``fig`` as PDF and PNG with fixed metadata (byte-identical for the same input)."""
+    """Save ``fig`` as PDF and PNG with fixed metadata (byte-identical for the same input).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Figure to save.
+    pdf_path, png_path : str or pathlib.Path
+        Output files, each written atomically.
+    params : Mapping
+        Parameters whose digest is embedded (:func:`figure_metadata`).
+    dpi : int, optional
+        Resolution of the PNG (default 200).
+    """
     meta = figure_metadata(params)
     tag = "; ".join(f"{k}={v}" for k, v in meta.items())
     with atomic_path(pdf_path) as tmp:
@@ -179,7 +298,24 @@ def save_figure(
 def write_provenance(
     path: str | Path, *, rule: str, params: Mapping, inputs: Sequence[str], outputs: Sequence[str]
 ) -> None:
-    """Record what made ``outputs``: rule, parameters, input/output digests, code version."""
+    """Record what made ``outputs``: rule, parameters, input/output digests, code version.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Provenance JSON file to write.
+    rule : str
+        Name of the workflow rule.
+    params : Mapping
+        Parameters of the rule (stored canonicalised, with their digest).
+    inputs, outputs : sequence of str
+        Files whose sha256 is recorded; paths that are not files are skipped.
+
+    Notes
+    -----
+    The record also holds :func:`code_version` and the versions of Python, numpy, scipy,
+    pandas and matplotlib.
+    """
     import matplotlib
     import numpy
     import pandas as pd
@@ -210,6 +346,18 @@ def start_log(path: str | Path, name: str = "dissipative_entanglement") -> loggi
     written to the log with its type, message and traceback, and a one-line pointer to
     the log goes to stderr beside the usual traceback (Snakemake's "Error in rule" message
     names the log too). Scripts call this before any other import.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Log file (overwritten; its directory is created).
+    name : str, optional
+        Logger name (default the package logger ``"dissipative_entanglement"``).
+
+    Returns
+    -------
+    logging.Logger
+        The configured logger.
     """
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, mode="w")
@@ -235,8 +383,13 @@ def start_log(path: str | Path, name: str = "dissipative_entanglement") -> loggi
 def record_provenance(job, outputs: Sequence[str] | None = None) -> None:
     """Write ``job.output.provenance`` for a workflow job (duck-typed Snakemake object).
 
-    ``job`` needs ``rule``, ``params`` (with ``items()``), ``input`` and ``output``;
-    ``outputs`` defaults to every output except the provenance file itself.
+    Parameters
+    ----------
+    job : object
+        Needs ``rule``, ``params`` (with ``items()``), ``input`` and ``output`` (with a
+        ``provenance`` entry), like the ``snakemake`` object of a script.
+    outputs : sequence of str, optional
+        Files to record; defaults to every output except the provenance file itself.
     """
     target = job.output.provenance
     if outputs is None:

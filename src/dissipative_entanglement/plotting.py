@@ -38,13 +38,34 @@ STYLE = {
 
 @contextmanager
 def paper_style():
-    """Matplotlib rc context of the project's figures."""
+    """Matplotlib rc context of the project's figures.
+
+    Yields
+    ------
+    None
+        Inside the block the settings of ``STYLE`` apply (single-column, PRA-like).
+    """
     with plt.rc_context(STYLE):
         yield
 
 
 def color_for(value: float, palette: dict, index: int) -> str:
-    """Caption colour for a Gamma_d^add value, else a colour from the default cycle."""
+    """Caption colour for a Gamma_d^add value, else a colour from the default cycle.
+
+    Parameters
+    ----------
+    value : float
+        Gamma_d^add in units of Gamma (rounded to 9 digits for the look-up).
+    palette : dict
+        Caption colours keyed by Gamma_d^add / Gamma (``FIG3_COLORS`` or ``FIG4_COLORS``).
+    index : int
+        Curve number; selects ``"C{index % 10}"`` when ``value`` is not in ``palette``.
+
+    Returns
+    -------
+    str
+        Matplotlib colour specification.
+    """
     key = round(float(value), 9)
     if key in palette:
         return palette[key]
@@ -52,10 +73,27 @@ def color_for(value: float, palette: dict, index: int) -> str:
 
 
 def gamma_label(value: float) -> str:
-    """Legend label for a Gamma_d^add value."""
+    """Legend label for a Gamma_d^add value.
+
+    Parameters
+    ----------
+    value : float
+        Gamma_d^add in units of Gamma.
+
+    Returns
+    -------
+    str
+        Mathtext label ``Gamma_d^add = <value> Gamma``.
+    """
     return rf"$\Gamma_d^{{add}} = {float(value):g}\,\Gamma$"
 
 
 def separable_limit(ax) -> None:
-    """Draw the separable limit xi = 1 (Eq. 3: xi >= 1 for separable states)."""
+    """Draw the separable limit xi = 1 (by Eq. (3), xi >= 1 for separable states).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes to draw the horizontal line on (labelled for the legend).
+    """
     ax.axhline(1.0, color="black", lw=0.9, zorder=0, label=r"separable limit $\xi = 1$")

@@ -115,7 +115,20 @@ class DLine:
         return tuple(sorted(self.excited_positions_MHz))
 
     def transition_offset_MHz(self, f_ground: int, f_excited: int) -> float:
-        """Frequency of the transition F -> F' minus the line centroid frequency, in MHz."""
+        """Frequency of the transition F -> F' minus the line centroid frequency, in MHz.
+
+        Parameters
+        ----------
+        f_ground : int
+            Ground hyperfine level F (3 or 4).
+        f_excited : int
+            Excited hyperfine level F' of this line.
+
+        Returns
+        -------
+        float
+            E_F' - E_F relative to the fine-structure centroids, in MHz.
+        """
         return self.excited_positions_MHz[f_excited] - GROUND_POSITIONS_MHZ[f_ground]
 
 
@@ -150,11 +163,27 @@ F_LOWER = int(NUCLEAR_SPIN - J_GROUND)
 
 
 def hyperfine_shift_MHz(f, j, a_MHz, b_MHz=0.0):
-    """Magnetic-dipole + electric-quadrupole hyperfine shift (Steck Eq. 16).
+    """Magnetic-dipole + electric-quadrupole hyperfine shift, Steck's Eq. (16).
 
     Delta E = A K/2 + B (3/2 K(K+1) - 2 I(I+1) J(J+1)) / (4 I(2I-1) J(2J-1)),
     K = F(F+1) - I(I+1) - J(J+1); the B term is absent for J = 1/2. Used only to check
     the tabulated intervals (the magnetic-octupole constant C ~ 0.56 kHz is left out).
+
+    Parameters
+    ----------
+    f : int or Fraction
+        Hyperfine quantum number F.
+    j : Fraction
+        Electronic angular momentum J of the fine-structure level.
+    a_MHz : float
+        Magnetic-dipole constant A in MHz.
+    b_MHz : float, optional
+        Electric-quadrupole constant B in MHz (default 0).
+
+    Returns
+    -------
+    float
+        Shift of level F from the fine-structure centroid, in MHz.
     """
     i = NUCLEAR_SPIN
     k = f * (f + 1) - i * (i + 1) - j * (j + 1)

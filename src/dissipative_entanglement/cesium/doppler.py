@@ -50,16 +50,26 @@ def doppler_width_MHz(
 
     Parameters
     ----------
-    temperature_C : array_like, cell temperature in degrees Celsius.
-    wavelength_nm : vacuum wavelength of the light (default D2, Steck Table 3).
-    formula : "fwhm" (default), (1/lambda) sqrt(8 k_B T ln2 / m), the full width at half
+    temperature_C : array_like
+        Cell temperature in degrees C.
+    wavelength_nm : float, optional
+        Vacuum wavelength of the light in nm (default D2, Steck Table 3).
+    formula : {"fwhm", "footnote_69"}, optional
+        "fwhm" (default), (1/lambda) sqrt(8 k_B T ln2 / m), the full width at half
         maximum of the Doppler profile; or "footnote_69", the printed
         (1/lambda) sqrt(2 k_B T / (m ln 2)).
-    mass_kg : atomic mass (default Cs-133, Steck Table 2).
+    mass_kg : float, optional
+        Atomic mass in kg (default Cs-133, Steck Table 2).
 
     Returns
     -------
-    Width in MHz (cyclic frequency), same shape as ``temperature_C``; scales as sqrt(T).
+    ndarray
+        Width in MHz (cyclic frequency), same shape as ``temperature_C``; scales as sqrt(T).
+
+    Raises
+    ------
+    ValueError
+        For a temperature at or below absolute zero or an unknown ``formula``.
     """
     temperature_K = np.asarray(temperature_C, dtype=float) + sc.zero_Celsius
     if np.any(temperature_K <= 0):
@@ -77,8 +87,22 @@ def doppler_factor(
 ):
     """k = gamma_LW / delta_Doppler (App. E, footnote 69), vectorised over temperature.
 
-    ``linewidth_MHz`` is gamma_LW/2pi (default D2, Steck Table 3; App. E: "The decay
-    rates are approximately the same gamma_D1 ~ gamma_D2 = gamma_LW").
+    Parameters
+    ----------
+    temperature_C : array_like
+        Cell temperature in degrees C.
+    linewidth_MHz : float, optional
+        gamma_LW/2pi in MHz (default D2, Steck Table 3; App. E: "The decay rates are
+        approximately the same gamma_D1 ~ gamma_D2 = gamma_LW").
+    wavelength_nm : float, optional
+        Vacuum wavelength in nm (default D2).
+    formula : {"fwhm", "footnote_69"}, optional
+        As in :func:`doppler_width_MHz`.
+
+    Returns
+    -------
+    ndarray
+        k (dimensionless), same shape as ``temperature_C``.
     """
     return linewidth_MHz / doppler_width_MHz(
         temperature_C, wavelength_nm=wavelength_nm, formula=formula
@@ -88,7 +112,22 @@ def doppler_factor(
 def temperature_for_width_C(
     width_MHz, *, wavelength_nm: float = D2_WAVELENGTH_NM, formula: str = "fwhm"
 ):
-    """Inverse of :func:`doppler_width_MHz`: the temperature (deg C) giving ``width_MHz``."""
+    """Inverse of :func:`doppler_width_MHz`: the temperature (deg C) giving ``width_MHz``.
+
+    Parameters
+    ----------
+    width_MHz : array_like
+        Doppler width in MHz.
+    wavelength_nm : float, optional
+        Vacuum wavelength in nm (default D2).
+    formula : {"fwhm", "footnote_69"}, optional
+        As in :func:`doppler_width_MHz`.
+
+    Returns
+    -------
+    ndarray
+        Temperature in degrees C, same shape as ``width_MHz``.
+    """
     width_Hz = np.asarray(width_MHz, dtype=float) * sc.mega
     speed = width_Hz * wavelength_nm * sc.nano
     temperature_K = speed**2 * ATOMIC_MASS_KG / (_velocity_factor(formula) * sc.k)
@@ -102,6 +141,18 @@ def doppler_weight(detuning_MHz, doppler_fwhm_MHz: float):
     shifts a transition detuned by ``detuning_MHz`` into resonance, relative to the
     resonant class whose fraction is k (footnote 69). Used for the optional
     ``pump_levels="doppler_weighted"`` reading in :mod:`.rates`.
+
+    Parameters
+    ----------
+    detuning_MHz : array_like
+        Detuning of the transition from the laser, in MHz.
+    doppler_fwhm_MHz : float
+        Doppler FWHM in MHz (:func:`doppler_width_MHz`).
+
+    Returns
+    -------
+    ndarray
+        Weight in (0, 1] (dimensionless), shape of ``detuning_MHz``.
     """
     x = np.asarray(detuning_MHz, dtype=float) / doppler_fwhm_MHz
     return np.exp(-4.0 * np.log(2.0) * x**2)

@@ -16,7 +16,21 @@ def _per_gamma(ax, table, x, y, **kwargs):
 
 
 def fig7_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
-    """Fig. 7: xi_exp,inf versus x_repump (log axis) per Gamma_d^add, separable limit."""
+    """Fig. 7: xi_exp,inf versus x_repump (log axis) per Gamma_d^add, separable limit.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Fig. 7 table (columns x_repump, gamma_d_add in units of Gamma, xi_exp).
+    optical_depth : float
+        Optical depth d (dimensionless), for the title.
+    detuning_MHz : float
+        Probe detuning in MHz, for the title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, ax = plt.subplots()
     _per_gamma(ax, table, "x_repump", "xi_exp")
     separable_limit(ax)
@@ -30,7 +44,22 @@ def fig7_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
 
 
 def fig8_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
-    """Fig. 8: xi_exp(t) without repump per Gamma_d^add; Eq. 30 dotted."""
+    """Fig. 8: xi_exp(t) without repump per Gamma_d^add; Eq. (30) dotted.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Fig. 8 table (columns t in 1/Gamma, gamma_d_add in units of Gamma, xi_exp,
+        xi_exp_long_time).
+    optical_depth : float
+        Optical depth d (dimensionless), for the title.
+    detuning_MHz : float
+        Probe detuning in MHz, for the title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, ax = plt.subplots()
     _per_gamma(ax, table, "t", "xi_exp")
     first = table[table["gamma_d_add"] == table["gamma_d_add"].min()]
@@ -58,7 +87,19 @@ def fig8_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
 
 
 def couplings_figure(table: pd.DataFrame):
-    """mu, nu and Z versus probe detuning for each probe polarization (Sec. IV.1)."""
+    """mu, nu and Z versus probe detuning for each probe polarization (Sec. IV.1).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Couplings table (columns probe_polarization, detuning_MHz in MHz, mu, nu, Z,
+        detuning_reference).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels: mu and nu (top), Z (bottom).
+    """
     fig, (ax_mn, ax_z) = plt.subplots(2, 1, sharex=True, figsize=(3.4, 3.6))
     styles = {"y": "-", "x": "--"}
     for pol, part in table.groupby("probe_polarization", sort=True):
@@ -83,7 +124,19 @@ def couplings_figure(table: pd.DataFrame):
 
 
 def sensitivity_figure(table: pd.DataFrame):
-    """Fig. 7 (lowest and highest Gamma_d^add) under each alternative reading."""
+    """Fig. 7 (lowest and highest Gamma_d^add) under each alternative reading.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Sensitivity table (columns option, value, gamma_d_add in units of Gamma,
+        x_repump, xi_exp); rows with option "configured" are the reference curves.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per alternative option, two columns.
+    """
     options = [o for o in table["option"].unique() if o != "configured"]
     ncols = 2
     nrows = -(-len(options) // ncols)

@@ -1,4 +1,4 @@
-"""Rate equations of the three-level model |up>, |down>, |h> (Sec. IV.2, Eq. 26).
+"""Rate equations of the three-level model |up>, |down>, |h> (Sec. IV.2, Eq. (26)).
 
 Populations are fractions of the total atom number N of one ensemble, ordered
 (N_up, N_down, N_h) / N along the last axis; rates are in units of Gamma and times in
@@ -7,7 +7,7 @@ whose fields broadcast to a grid shape ``S`` and works on the whole grid at once
 
 The last diagonal entry of M (docs/physics.md#open-readings)
 -----------------------------------------------------------
-The paper prints (Eq. 26)
+The paper prints, in Eq. (26),
 
     "M = ( -(Gamma_up,down + Gamma_up,h)   Gamma_down,up   Gamma_h,up
            Gamma_up,down   -(Gamma_down,up + Gamma_down,h)   Gamma_h,down
@@ -15,12 +15,12 @@ The paper prints (Eq. 26)
 
 With the printed -2(Gamma_h,up + Gamma_h,down) the columns of M do not sum to zero: every
 atom repumped from |h> would remove a second atom from the ensemble, so
-N_up + N_down + N_h decays and, with any repump, the only steady state is N = 0. App. D
-(the master equation behind Eq. 26) has one jump term per repump process, which gives
+N_up + N_down + N_h decays and, with any repump, the only steady state is N = 0. App. D,
+the master equation behind Eq. (26), has one jump term per repump process, which gives
 -(Gamma_h,up + Gamma_h,down), and the paper's own Fig. 7 (a true steady state with
 xi_exp,inf ~ 0.9, which needs N_2,inf > 0) is only possible with it. Hence
 ``hh_entry="conserving"`` (the default, used for the figures) and ``hh_entry="printed"``
-(the literal Eq. 26, kept to show the difference).
+(the literal Eq. (26), kept to show the difference).
 
 Methods
 -------
@@ -63,14 +63,35 @@ def _check_hh_entry(hh_entry: str) -> None:
 
 
 def broadcast_rates(rates: ThreeLevelRates) -> ThreeLevelRates:
-    """The same rates with every field a float array of the common broadcast shape."""
+    """The same rates with every field a float array of the common broadcast shape.
+
+    Parameters
+    ----------
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields of broadcastable shapes.
+
+    Returns
+    -------
+    ThreeLevelRates
+        Fields as float arrays of the broadcast shape S (read-only broadcast views).
+    """
     d = rates.as_dict()
     arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in d.values()))
     return ThreeLevelRates(**dict(zip(d, arrays, strict=True)))
 
 
 def grid_shape(rates: ThreeLevelRates) -> tuple[int, ...]:
-    """Broadcast shape S of the rate fields."""
+    """Broadcast shape S of the rate fields.
+
+    Parameters
+    ----------
+    rates : ThreeLevelRates
+        Rates in units of Gamma.
+
+    Returns
+    -------
+    tuple of int
+    """
     return np.broadcast_shapes(*(np.shape(v) for v in rates.as_dict().values()))
 
 
@@ -79,17 +100,18 @@ def rate_matrix(rates: ThreeLevelRates, *, hh_entry: HhEntry = "conserving") -> 
 
     Parameters
     ----------
-    rates : ThreeLevelRates, single-particle rates Gamma_ab (|a> -> |b>) in units of Gamma,
-        fields broadcast to a shape S. ``up_up`` and ``down_down`` do not change
-        populations and do not enter M.
-    hh_entry : {"conserving", "printed"}
+    rates : ThreeLevelRates
+        Single-particle rates Gamma_ab (|a> -> |b>) in units of Gamma, fields broadcast to
+        a shape S. ``up_up`` and ``down_down`` do not change populations and do not enter M.
+    hh_entry : {"conserving", "printed"}, optional
         Last diagonal entry: -(Gamma_h,up + Gamma_h,down) (default; columns sum to zero,
         atom number conserved) or the printed -2(Gamma_h,up + Gamma_h,down) of Eq. (26).
         See the module docstring for why the default.
 
     Returns
     -------
-    ndarray of shape S + (3, 3), a stack of rate matrices (units of Gamma).
+    ndarray, shape S + (3, 3)
+        A stack of rate matrices, units of Gamma.
     """
     _check_hh_entry(hh_entry)
     r = broadcast_rates(rates)
@@ -119,6 +141,16 @@ def stationary_cofactors(rates: ThreeLevelRates) -> np.ndarray:
     (G_ab = Gamma_ab). M pi = 0 identically; every term is >= 0, so the result has no
     cancellation error. The sum is the product of the two non-zero eigenvalues of M.
     Without repump (G_hu = G_hd = 0) pi = (0, 0, pi_h): |h> is absorbing.
+
+    Parameters
+    ----------
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields broadcast to S.
+
+    Returns
+    -------
+    ndarray, shape S + (3,)
+        (pi_up, pi_down, pi_h), in units of Gamma^2.
     """
     r = broadcast_rates(rates)
     ud, du, uh, dh, hu, hd = r.up_down, r.down_up, r.up_h, r.down_h, r.h_up, r.h_down
@@ -198,13 +230,17 @@ def steady_state(
 
     Parameters
     ----------
-    rates : ThreeLevelRates, units of Gamma, fields broadcast to S.
-    initial : array_like (..., 3), initial (N_up, N_down, N_h)/N; default all in |up>.
-    hh_entry : {"conserving", "printed"}, see :func:`rate_matrix`.
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields broadcast to S.
+    initial : array_like, shape (..., 3), optional
+        Initial (N_up, N_down, N_h) / N; default all in |up>.
+    hh_entry : {"conserving", "printed"}, optional
+        See :func:`rate_matrix`.
 
     Returns
     -------
-    ndarray, shape broadcast(S, initial.shape[:-1]) + (3,).
+    ndarray, shape broadcast(S, initial.shape[:-1]) + (3,)
+        Populations as fractions of N.
     """
     _check_hh_entry(hh_entry)
     shape = grid_shape(rates)
@@ -232,15 +268,23 @@ class Propagator:
 
     Parameters
     ----------
-    rates : ThreeLevelRates, units of Gamma, fields broadcast to S.
-    initial : array_like (..., 3), (N_up, N_down, N_h)(0) / N, default all in |up>.
-    hh_entry : {"conserving", "printed"}, see :func:`rate_matrix`.
-    method : {"auto", "closed_form", "eig", "expm"}
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields broadcast to S.
+    initial : array_like, shape (..., 3), optional
+        (N_up, N_down, N_h)(0) / N, default all in |up>.
+    hh_entry : {"conserving", "printed"}, optional
+        See :func:`rate_matrix`.
+    method : {"auto", "closed_form", "eig", "expm"}, optional
         "closed_form" (conserving M only): steady state + 2x2 exponential in closed form
         (module docstring), exact to rounding. "eig": batched numpy eigen-decomposition,
         accurate to ~ cond(V) * 1e-16 (V the eigenvector matrix; poor near degenerate
         eigenvalues). "expm": ``scipy.linalg.expm`` of the stack M t (robust, slow).
-        "auto": "closed_form" for the conserving M, "eig" for the printed one.
+        "auto" (default): "closed_form" for the conserving M, "eig" for the printed one.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``hh_entry`` or ``method``, or "closed_form" with the printed M.
     """
 
     def __init__(
@@ -308,6 +352,16 @@ class Propagator:
 
         Magnitudes of the real parts of the two non-zero eigenvalues of M (closed-form
         method only); a complex pair a +- i s gives |a| twice.
+
+        Returns
+        -------
+        slow, fast : ndarray, shape S
+            Rates in units of Gamma.
+
+        Raises
+        ------
+        ValueError
+            Unless ``method == "closed_form"``.
         """
         if self.method != "closed_form":
             raise ValueError('relaxation_rates needs method="closed_form"')
@@ -319,9 +373,19 @@ class Propagator:
     def __call__(self, t, *, outer: bool = True) -> np.ndarray:
         """Populations (N_up, N_down, N_h)(t) / N.
 
-        outer=True: every time at every grid point, shape t.shape + S + (3,).
-        outer=False: t broadcasts against S (one time per grid point, or a leading time
-        axis: t of shape (n,) + S), shape broadcast(t.shape, S) + (3,).
+        Parameters
+        ----------
+        t : array_like
+            Times in 1/Gamma (>= 0).
+        outer : bool, optional
+            True (default): every time at every grid point. False: t broadcasts against S
+            (one time per grid point, or a leading time axis: t of shape (n,) + S).
+
+        Returns
+        -------
+        ndarray
+            Shape t.shape + S + (3,) for ``outer=True``, broadcast(t.shape, S) + (3,)
+            otherwise; fractions of N.
         """
         t = np.asarray(t, dtype=float)
         tt = t.reshape(t.shape + (1,) * len(self.shape)) if outer else t
@@ -382,14 +446,20 @@ def evolve(
 
     Parameters
     ----------
-    t : array_like, times in 1/Gamma (any shape T, t >= 0).
-    rates : ThreeLevelRates, units of Gamma, fields broadcast to S.
-    initial : array_like (..., 3), (N_up, N_down, N_h)(0) / N; default all in |up> (App. E).
-    hh_entry : {"conserving", "printed"}, see :func:`rate_matrix`.
-    method : {"auto", "closed_form", "eig", "expm"}, see :class:`Propagator`.
+    t : array_like
+        Times in 1/Gamma (any shape T, t >= 0).
+    rates : ThreeLevelRates
+        Rates in units of Gamma, fields broadcast to S.
+    initial : array_like, shape (..., 3), optional
+        (N_up, N_down, N_h)(0) / N; default all in |up> (App. E).
+    hh_entry : {"conserving", "printed"}, optional
+        See :func:`rate_matrix`.
+    method : {"auto", "closed_form", "eig", "expm"}, optional
+        See :class:`Propagator`.
 
     Returns
     -------
-    ndarray of shape T + S + (3,).
+    ndarray, shape T + S + (3,)
+        Populations as fractions of N.
     """
     return Propagator(rates, initial=initial, hh_entry=hh_entry, method=method)(t)

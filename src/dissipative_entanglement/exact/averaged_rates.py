@@ -111,18 +111,24 @@ def _radial(fun, kl, t_max, epsabs, epsrel, limit):
 
 
 def pair_rate(kl, *, part="total", t_max=12.0, epsabs=1e-14, epsrel=1e-10, limit=20000):
-    """Gaussian-averaged pair rate Gamma_ij / Gamma by radial quadrature (App. B.2, Eq. 37).
+    """Gaussian-averaged pair rate Gamma_ij / Gamma by radial quadrature (App. B.2, Eq. (37)).
 
     Parameters
     ----------
-    kl : array_like, k_L L > 0.
-    part : ``"total"`` (default), ``"A"`` (paper's Gamma_ij,A) or ``"B"`` (Gamma_ij,B).
-    t_max : upper limit of r_-/L (the weight e^{-t^2/2} is < 1e-31 beyond 12).
-    epsabs, epsrel, limit : passed to ``scipy.integrate.quad_vec`` (vectorised over kl).
+    kl : array_like
+        k_L L > 0 (dimensionless), any shape.
+    part : {"total", "A", "B"}, optional
+        ``"total"`` (default), ``"A"`` (paper's Gamma_ij,A) or ``"B"`` (Gamma_ij,B).
+    t_max : float, optional
+        Upper limit of r_-/L (the weight e^{-t^2/2} is < 1e-31 beyond 12).
+    epsabs, epsrel, limit : optional
+        Passed to ``scipy.integrate.quad_vec`` (vectorised over kl).
 
     Returns
     -------
-    (rate, error_estimate), arrays of the shape of kl (at least 1-D).
+    rate, error_estimate : ndarray
+        Gamma_ij in units of Gamma and the quadrature error bound, each of the shape of
+        ``kl`` (at least 1-D).
     """
     return _radial(lambda a: _kernel_gamma(a, part), kl, t_max, epsabs, epsrel, limit)
 
@@ -130,13 +136,36 @@ def pair_rate(kl, *, part="total", t_max=12.0, epsabs=1e-14, epsrel=1e-10, limit
 def pair_lamb_shift(kl, *, t_max=12.0, epsabs=1e-14, epsrel=1e-10, limit=20000):
     """Imaginary part G_ij / Gamma of the averaged rate (collective Lamb shift, App. B.2).
 
-    Same quadrature as :func:`pair_rate` with the kernel K_g; returns (value, error estimate).
+    Same quadrature as :func:`pair_rate` with the kernel K_g.
+
+    Parameters
+    ----------
+    kl : array_like
+        k_L L > 0 (dimensionless).
+    t_max, epsabs, epsrel, limit : optional
+        As in :func:`pair_rate`.
+
+    Returns
+    -------
+    value, error_estimate : ndarray
+        G_ij in units of Gamma and the quadrature error bound, shape of ``kl`` (at least 1-D).
     """
     return _radial(_kernel_g, kl, t_max, epsabs, epsrel, limit)
 
 
 def pair_rate_exact(kl):
-    """Exact Gamma_ij / Gamma from the k-space form (closed form; series for s < 0.5)."""
+    """Exact Gamma_ij / Gamma from the k-space form (closed form; series for s < 0.5).
+
+    Parameters
+    ----------
+    kl : array_like
+        k_L L (dimensionless); s = (k_L L)^2.
+
+    Returns
+    -------
+    ndarray
+        Gamma_ij in units of Gamma, shape of ``kl``.
+    """
     s = np.asarray(kl, dtype=float) ** 2
     return np.real(_kspace_closed(s + 0j, dipole=True))
 
@@ -166,7 +195,18 @@ def _kspace_closed(sigma, dipole=True):
 
 
 def pair_rate_closed_form(kl):
-    """Paper's result Gamma_ij / Gamma = (3/4) / (k_L L)^2 (Sec. III.3, App. B.2)."""
+    """Paper's result Gamma_ij / Gamma = (3/4) / (k_L L)^2 (Sec. III.3, App. B.2).
+
+    Parameters
+    ----------
+    kl : array_like
+        k_L L > 0 (dimensionless).
+
+    Returns
+    -------
+    ndarray
+        Gamma_ij in units of Gamma, shape of ``kl``.
+    """
     return 0.75 / np.asarray(kl, dtype=float) ** 2
 
 
@@ -185,15 +225,30 @@ def inter_ensemble_rate(
 
     Parameters
     ----------
-    kl : array_like, k_L L.
-    r_over_l : float, R / L (ensemble separation along the probe), keep <= ~5.
-    dipole : include the dipole-pattern factors (True, default) or drop them as the paper does.
-    method : ``"radial"`` (default): quadrature of the radial integral with complex Bessel
+    kl : array_like
+        k_L L (dimensionless).
+    r_over_l : float
+        R / L (ensemble separation along the probe, dimensionless); keep <= ~5.
+    dipole : bool, optional
+        Include the dipole-pattern factors (True, default) or drop them as the paper does.
+    method : {"radial", "closed"}, optional
+        ``"radial"`` (default): quadrature of the radial integral with complex Bessel
         arguments (``quad_vec``, vectorised over kl); ``"closed"``: k-space closed form.
+    t_extra : float, optional
+        Radial range beyond R: the quadrature runs to r_-/L = R/L + t_extra (default 12).
+    epsabs, epsrel, limit : optional
+        Passed to ``scipy.integrate.quad_vec`` (``"radial"`` only).
 
     Returns
     -------
-    complex array of the shape of kl (at least 1-D).
+    ndarray of complex
+        Rate in units of Gamma (real part: Gamma^{I,II}; imaginary part: the Lamb-shift
+        term), shape of ``kl`` (at least 1-D).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``method``.
     """
     kl = np.atleast_1d(np.asarray(kl, dtype=float))
     rho = float(r_over_l)
@@ -224,9 +279,19 @@ def inter_ensemble_rate(
 def averaged_rate_table(kl_values) -> pd.DataFrame:
     """Single-ensemble check of C12 over k_L L: quadrature, exact k-space form, (3/4)/(kL)^2.
 
-    Columns: k_l_L, pair_rate_quadrature, quadrature_error, pair_rate_part_A, pair_rate_part_B,
-    pair_rate_exact, pair_rate_paper, rel_error_paper (= paper/exact - 1), rel_error_leading
-    (= 1/(k_L L)^2, its leading asymptotic term), lamb_shift, lamb_shift_over_rate.
+    Parameters
+    ----------
+    kl_values : array_like, 1-D
+        Values of k_L L (dimensionless).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per k_L L. Columns: k_l_L, pair_rate_quadrature, quadrature_error,
+        pair_rate_part_A, pair_rate_part_B, pair_rate_exact, pair_rate_paper,
+        rel_error_paper (= paper/exact - 1), rel_error_leading (= 1/(k_L L)^2, its leading
+        asymptotic term), lamb_shift, lamb_shift_over_rate. Rates and shifts in units of
+        Gamma, the rest dimensionless.
     """
     kl = np.asarray(kl_values, dtype=float)
     tot, err = pair_rate(kl)
@@ -255,10 +320,23 @@ def averaged_rate_table(kl_values) -> pd.DataFrame:
 def inter_ensemble_table(kl_values, r_over_l_values) -> pd.DataFrame:
     """Inter-ensemble check of C12: Gamma^{I,II} versus the single-ensemble rate.
 
-    Columns: k_l_L, R_over_L, inter_rate_quadrature (real part, with dipole factor),
-    inter_rate_closed (k-space closed form, real part), inter_rate_paper_form (no dipole factor,
-    paper's closed form, real part), single_rate_exact, rel_diff_to_single
-    (= inter/single - 1), kL_L2_over_R (= k_L L^2 / R, the paper's condition parameter).
+    Parameters
+    ----------
+    kl_values : array_like, 1-D
+        Values of k_L L (dimensionless).
+    r_over_l_values : iterable of float
+        Values of R / L (dimensionless).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (R/L, k_L L), R/L outermost. Columns: k_l_L, R_over_L,
+        inter_rate_quadrature (real part, with dipole factor), inter_rate_imag_quadrature
+        (its imaginary part), inter_rate_closed (k-space closed form, real part),
+        inter_rate_paper_form (no dipole factor, paper's closed form, real part),
+        single_rate_exact, rel_diff_to_single (= inter/single - 1), kL_L2_over_R
+        (= k_L L^2 / R, the paper's condition parameter; inf for R = 0). Rates in units of
+        Gamma, the rest dimensionless.
     """
     frames = []
     kl = np.asarray(kl_values, dtype=float)
@@ -286,6 +364,17 @@ def inter_ensemble_table(kl_values, r_over_l_values) -> pd.DataFrame:
 
 
 def fit_power_law(x, y):
-    """Least-squares fit |y| = c x^-p in log-log; returns (c, p)."""
+    """Least-squares fit |y| = c x^-p in log-log.
+
+    Parameters
+    ----------
+    x, y : array_like
+        Positive abscissae and non-zero ordinates of equal length.
+
+    Returns
+    -------
+    c, p : float
+        Prefactor and exponent.
+    """
     slope, icpt = np.polyfit(np.log(np.asarray(x, float)), np.log(np.abs(np.asarray(y))), 1)
     return float(np.exp(icpt)), float(-slope)

@@ -1,7 +1,7 @@
 """Two bosonic modes driven by Eq. (2): truncated-Fock-space steady states (App. A, claim C10).
 
 Jump operators sqrt(kappa) A~, sqrt(kappa) B~ with A~ = mu a + nu b^dag, B~ = mu b + nu a^dag
-(Eq. 1), mu = cosh r, nu = sinh r, on a Fock space truncated at n_cut quanta per mode
+as in Eq. (1), mu = cosh r, nu = sinh r, on a Fock space truncated at n_cut quanta per mode
 (states |0>..|n_cut - 1>). Optional single-mode noise: sqrt(loss) a, sqrt(loss) b,
 sqrt(gain) a^dag, sqrt(gain) b^dag and number dephasing sqrt(dephasing) a^dag a, b^dag b.
 
@@ -13,6 +13,9 @@ Truncation: the truncated TMS |psi_cut> (n < n_cut, renormalised) is annihilated
 truncated A~ and B~ (the only term that would leave the space, nu c_{n_cut-1} b^dag|..., n_cut-1>,
 is zero for the truncated b^dag), so it is the steady state of the truncated model and the
 fidelity with the untruncated TMS is exactly 1 - tanh(r)^(2 n_cut) (the tail weight).
+
+Rates (kappa, loss, gain, dephasing) share one arbitrary unit (e.g. Gamma); steady states
+and variances do not depend on it.
 """
 
 from __future__ import annotations
@@ -53,15 +56,45 @@ def _c_ops(mu, nu, n_cut, kappa, loss, gain, dephasing):
     return c
 
 
-def two_mode_liouvillian(mu, nu, n_cut, kappa=1.0, loss=0.0, gain=0.0, dephasing=0.0):
-    """qutip Liouvillian of Eq. (2) (+ optional noise) on the n_cut x n_cut Fock space."""
+def two_mode_liouvillian(mu, nu, n_cut, kappa=1.0, *, loss=0.0, gain=0.0, dephasing=0.0):
+    """qutip Liouvillian of Eq. (2) (+ optional noise) on the n_cut x n_cut Fock space.
+
+    Parameters
+    ----------
+    mu, nu : float
+        Squeezing parameters, mu^2 - nu^2 = 1 (dimensionless).
+    n_cut : int
+        Fock levels per mode.
+    kappa : float, optional
+        kappa_A~ = kappa_B~ of Eq. (2) (default 1, the rate unit).
+    loss, gain, dephasing : float, optional
+        Rates of D[a], D[b]; D[a^dag], D[b^dag]; D[a^dag a], D[b^dag b] (default 0).
+
+    Returns
+    -------
+    qutip.Qobj
+        Superoperator of dimension n_cut^4, rates in the unit of ``kappa``.
+    """
     import qutip as qt
 
     return qt.liouvillian(None, _c_ops(mu, nu, n_cut, kappa, loss, gain, dephasing))
 
 
 def tms_state(r, n_cut):
-    """Explicit TMS ket sum_{n < n_cut} (-tanh r)^n / cosh r |n, n> (not renormalised)."""
+    """Explicit TMS ket sum_{n < n_cut} (-tanh r)^n / cosh r |n, n> (not renormalised).
+
+    Parameters
+    ----------
+    r : float
+        Squeezing parameter r = ln Z (mu = cosh r, nu = sinh r).
+    n_cut : int
+        Fock levels per mode.
+
+    Returns
+    -------
+    qutip.Qobj
+        Ket on the two-mode space, dims [[n_cut, n_cut], [1, 1]].
+    """
     import qutip as qt
 
     n = np.arange(n_cut)
@@ -76,7 +109,22 @@ def tms_state_qutip(r, n_cut, n_big=None):
 
     qutip defines S(z) = exp((conj(z) a b - z a^dag b^dag)/2); z = 2 r reproduces the sign
     convention A~|psi> = 0 of Eq. (1) (coefficients (-tanh r)^n). Cross-check of
-    :func:`tms_state`; n_big (default 4 n_cut + 20) controls the truncation of the exponent.
+    :func:`tms_state`.
+
+    Parameters
+    ----------
+    r : float
+        Squeezing parameter r = ln Z.
+    n_cut : int
+        Fock levels per mode of the returned ket.
+    n_big : int, optional
+        Levels per mode on which the exponential is built (default 4 n_cut + 20); controls
+        the truncation error of the exponent.
+
+    Returns
+    -------
+    qutip.Qobj
+        Ket, dims [[n_cut, n_cut], [1, 1]] (not renormalised).
     """
     import qutip as qt
 
@@ -93,6 +141,16 @@ def epr_variance_fock(rho):
     The state is first embedded in a space with one more level per mode, so that the
     quadratic operators x^2, p^2 act exactly on it (in the truncated space a a^dag is wrong
     on the top level).
+
+    Parameters
+    ----------
+    rho : qutip.Qobj
+        Two-mode density matrix with dims [[n, n], [n, n]].
+
+    Returns
+    -------
+    float
+        S = var(x_+) + var(p_-) (dimensionless; S < 1 certifies entanglement, App. A).
     """
     import qutip as qt
 
@@ -118,6 +176,18 @@ def epr_variance_truncated_tms(mu, nu, n_cut):
     With w_n = (1 - q) q^n, q = tanh^2 r, W = 1 - q^n_cut:
     S_cut = [sum_{n<n_cut} w_n (1 + 2n) - 2 t sum_{n<n_cut-1} (n + 1) w_n] / W, t = tanh r;
     for n_cut -> infinity this is (mu - nu)^2.
+
+    Parameters
+    ----------
+    mu, nu : float
+        Squeezing parameters, mu^2 - nu^2 = 1 (dimensionless).
+    n_cut : int
+        Fock levels per mode.
+
+    Returns
+    -------
+    float
+        S_cut (dimensionless).
     """
     t = nu / mu
     q = t * t
@@ -129,24 +199,52 @@ def epr_variance_truncated_tms(mu, nu, n_cut):
 
 
 def bosonic_steady_state(
-    mu, nu, n_cut, kappa=1.0, loss=0.0, gain=0.0, dephasing=0.0, *, method="direct"
+    mu, nu, n_cut, kappa=1.0, *, loss=0.0, gain=0.0, dephasing=0.0, method="direct"
 ):
     """Steady state of Eq. (2) (+ noise) on the truncated Fock space, ``qutip.steadystate``.
 
-    ``method`` is passed to ``qutip.steadystate`` (default ``"direct"``).
+    Parameters
+    ----------
+    mu, nu, n_cut, kappa, loss, gain, dephasing
+        As in :func:`two_mode_liouvillian`.
+    method : str, optional
+        Passed to ``qutip.steadystate`` (default ``"direct"``).
+
+    Returns
+    -------
+    qutip.Qobj
+        Two-mode density matrix, dims [[n_cut, n_cut], [n_cut, n_cut]].
     """
     import qutip as qt
 
     return qt.steadystate(
-        two_mode_liouvillian(mu, nu, n_cut, kappa, loss, gain, dephasing), method=method
+        two_mode_liouvillian(mu, nu, n_cut, kappa, loss=loss, gain=gain, dephasing=dephasing),
+        method=method,
     )
 
 
 def liouvillian_zero_eigenvalues(mu, nu, n_cut, kappa=1.0, *, tol=1e-9):
     """Uniqueness check: eigenvalues of the truncated Liouvillian (dense ``scipy.linalg.eigvals``).
 
-    Returns (n_zero, gap): the number of eigenvalues with |lambda| < tol * kappa and the
-    smallest |Re lambda| among the others (the spectral gap). Keep n_cut <= 8 (dimension n_cut^4).
+    Keep n_cut <= 8 (dimension n_cut^4).
+
+    Parameters
+    ----------
+    mu, nu : float
+        Squeezing parameters, mu^2 - nu^2 = 1.
+    n_cut : int
+        Fock levels per mode.
+    kappa : float, optional
+        Rate of Eq. (2) (default 1, the rate unit).
+    tol : float, optional
+        Eigenvalues with |lambda| < tol * kappa count as zero (default 1e-9).
+
+    Returns
+    -------
+    n_zero : int
+        Number of (numerically) zero eigenvalues; 1 for a unique steady state.
+    gap : float
+        Smallest |Re lambda| among the others (the spectral gap), unit of ``kappa``.
     """
     import scipy.linalg as sla
 
@@ -161,15 +259,23 @@ def bosonic_convergence(z, cutoffs, kappa=1.0, *, method="direct") -> pd.DataFra
 
     Parameters
     ----------
-    z : Z = e^r >= 1 (mu = cosh r, nu = sinh r).
-    cutoffs : iterable of n_cut (levels per mode).
+    z : float
+        Z = e^r >= 1 (mu = cosh r, nu = sinh r), dimensionless.
+    cutoffs : iterable of int
+        Values of n_cut (levels per mode).
+    kappa : float, optional
+        Rate of Eq. (2) (default 1; the results do not depend on it).
+    method : str, optional
+        Passed to ``qutip.steadystate`` (default ``"direct"``).
 
     Returns
     -------
-    DataFrame with columns n_cut, fidelity (|<TMS|rho|TMS>| with the untruncated TMS
-    projected on the space), infidelity, tail_weight (tanh^(2 n_cut) r), epr_variance (Fock),
-    epr_variance_truncated_tms (exact finite sum), epr_variance_exact ((mu - nu)^2 = 1/Z^2),
-    trace, min_eigenvalue (of rho).
+    pandas.DataFrame
+        One row per cutoff, columns n_cut, fidelity (|<TMS|rho|TMS>| with the untruncated
+        TMS projected on the space), infidelity, tail_weight (tanh^(2 n_cut) r),
+        epr_variance (Fock), epr_variance_truncated_tms (exact finite sum),
+        epr_variance_exact ((mu - nu)^2 = 1/Z^2), trace, min_eigenvalue (of rho); all
+        dimensionless.
     """
     r = float(np.log(z))
     mu, nu = np.cosh(r), np.sinh(r)
@@ -195,14 +301,28 @@ def bosonic_convergence(z, cutoffs, kappa=1.0, *, method="direct") -> pd.DataFra
 
 
 def bosonic_noise_comparison(
-    z, n_cut, kappa=1.0, loss=0.0, gain=0.0, dephasing=0.0, *, method="direct"
+    z, n_cut, kappa=1.0, *, loss=0.0, gain=0.0, dephasing=0.0, method="direct"
 ) -> dict:
     """Fock steady state with single-mode noise versus the exact second-moment route.
 
-    Returns dict(epr_fock, epr_moments, epr_closed_form, n_cut): epr_moments from
-    :func:`gaussian.two_mode_steady_state`; epr_closed_form is the Eq. (15)-shaped formula
-    :func:`gaussian.epr_variance_thermal_closed_form` when dephasing = 0, the dephasing formula
-    when loss = gain = 0, else NaN.
+    Parameters
+    ----------
+    z : float
+        Z = e^r >= 1 (dimensionless).
+    n_cut : int
+        Fock levels per mode.
+    kappa, loss, gain, dephasing : float, optional
+        Rates as in :func:`two_mode_liouvillian` (one common unit).
+    method : str, optional
+        Passed to ``qutip.steadystate`` (default ``"direct"``).
+
+    Returns
+    -------
+    dict
+        ``epr_fock``, ``epr_moments``, ``epr_closed_form`` (floats) and ``n_cut``:
+        epr_moments from :func:`gaussian.two_mode_steady_state`; epr_closed_form is the
+        Eq. (15)-shaped formula :func:`gaussian.epr_variance_thermal_closed_form` when
+        dephasing = 0, the dephasing formula when loss = gain = 0, else NaN.
     """
     from .gaussian import (
         epr_variance_dephasing_closed_form,
@@ -212,8 +332,10 @@ def bosonic_noise_comparison(
 
     r = float(np.log(z))
     mu, nu = np.cosh(r), np.sinh(r)
-    rho = bosonic_steady_state(mu, nu, n_cut, kappa, loss, gain, dephasing, method=method)
-    s_mom, _ = two_mode_steady_state(mu, nu, kappa, loss, gain, dephasing)
+    rho = bosonic_steady_state(
+        mu, nu, n_cut, kappa, loss=loss, gain=gain, dephasing=dephasing, method=method
+    )
+    s_mom, _ = two_mode_steady_state(mu, nu, kappa, loss=loss, gain=gain, dephasing=dephasing)
     if dephasing == 0:
         cf = float(epr_variance_thermal_closed_form(mu, nu, kappa, loss, gain))
     elif loss == 0 and gain == 0:

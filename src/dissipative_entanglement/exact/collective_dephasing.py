@@ -1,8 +1,8 @@
 """Effect of the collective dephasing terms C, D of App. C.2 on xi (claim C11).
 
 C = N^-1/2 sum_i (mu s_dd,I,i + nu s_uu,II,i), D = (I <-> II), added as
-d Gamma_check (D[C] + D[D]) with Gamma_check = 2 Gamma in the paper's basic model (Eq. 11 and
-the master equation after it; normalisation as in :mod:`.finite_n`). Since
+d Gamma_check (D[C] + D[D]) with Gamma_check = 2 Gamma in the paper's basic model (Eq. (11)
+and the master equation after it; normalisation as in :mod:`.finite_n`). Since
 sum_i s_dd = N/2 - J_x and constants drop out of D[.] for Hermitian jump operators,
 C ~ N^-1/2 (-mu J_x,I + nu J_x,II) and D ~ N^-1/2 (nu J_x,I - mu J_x,II): collective rotations
 about the polarisation axis with random angles.
@@ -54,7 +54,25 @@ def xi_holstein_primakoff(z, optical_depth, n_atoms, gamma_check=2.0, *, with_cd
     Eq. (2) with kappa_A~ = kappa_B~ = d (P_2 = 1, no single-particle noise) plus the jump
     operators sqrt(d Gamma_check / N) (mu a^dag a - nu b^dag b) and
     sqrt(d Gamma_check / N) (mu b^dag b - nu a^dag a) if ``with_cd``; exact second-moment
-    route (:mod:`.gaussian`). Arrays broadcast (z, optical_depth, n_atoms, gamma_check).
+    route (:mod:`.gaussian`).
+
+    Parameters
+    ----------
+    z : array_like
+        Squeezing parameter Z >= 1 (dimensionless).
+    optical_depth : array_like
+        Optical depth d (dimensionless); kappa = d Gamma.
+    n_atoms : array_like
+        Atoms per ensemble N.
+    gamma_check : array_like, optional
+        Gamma_check in units of Gamma (default 2, the paper's basic model).
+    with_cd : bool, optional
+        Include the C, D terms (default True). The array inputs broadcast together.
+
+    Returns
+    -------
+    ndarray
+        Steady-state xi (dimensionless) of the broadcast shape.
     """
     mu, nu = mu_nu_from_z(z)
     d = np.asarray(optical_depth, dtype=float)
@@ -70,7 +88,26 @@ def xi_holstein_primakoff(z, optical_depth, n_atoms, gamma_check=2.0, *, with_cd
 
 
 def xi_holstein_primakoff_closed_form(z, optical_depth, n_atoms, gamma_check=2.0):
-    """S = 1 + 2 nu^2 - 2 mu nu kappa/(kappa + gamma_cd), gamma_cd = d Gamma_check (mu-nu)^2/N."""
+    """S = 1 + 2 nu^2 - 2 mu nu kappa/(kappa + gamma_cd), gamma_cd = d Gamma_check (mu-nu)^2/N.
+
+    Closed form of :func:`xi_holstein_primakoff` (kappa = d Gamma).
+
+    Parameters
+    ----------
+    z : array_like
+        Squeezing parameter Z >= 1 (dimensionless).
+    optical_depth : array_like
+        Optical depth d (dimensionless).
+    n_atoms : array_like
+        Atoms per ensemble N.
+    gamma_check : array_like, optional
+        Gamma_check in units of Gamma (default 2). The inputs broadcast together.
+
+    Returns
+    -------
+    ndarray
+        S (dimensionless) of the broadcast shape.
+    """
     mu, nu = mu_nu_from_z(z)
     kappa = np.asarray(optical_depth, dtype=float)
     g = kappa * np.asarray(gamma_check, float) * (mu - nu) ** 2 / np.asarray(n_atoms, float)
@@ -80,7 +117,25 @@ def xi_holstein_primakoff_closed_form(z, optical_depth, n_atoms, gamma_check=2.0
 def collective_dephasing_liouvillian(n_atoms, z, optical_depth, gamma_check=2.0):
     """The C, D part d Gamma_check (D[C] + D[D]) of the finite-N Liouvillian (sparse) and model.
 
-    Obtained as L(with C, D) - L(without); returns (l_cd, model_with_cd).
+    Obtained as L(with C, D) - L(without).
+
+    Parameters
+    ----------
+    n_atoms : int
+        Atoms per ensemble N.
+    z : float
+        Squeezing parameter Z >= 1 (dimensionless).
+    optical_depth : float
+        Optical depth d (dimensionless).
+    gamma_check : float, optional
+        Gamma_check in units of Gamma (default 2).
+
+    Returns
+    -------
+    l_cd : scipy.sparse.csr_matrix
+        The C, D superoperator on the model's sector, units of Gamma.
+    model_with_cd : SpinModel
+        The model including the C, D terms (:func:`.finite_n.build_spin_model`).
     """
     with_cd = build_spin_model(n_atoms, z, optical_depth, collective_dephasing=gamma_check)
     without = build_spin_model(n_atoms, z, optical_depth)
@@ -88,7 +143,18 @@ def collective_dephasing_liouvillian(n_atoms, z, optical_depth, gamma_check=2.0)
 
 
 def css_rate_of_change(n_atoms, z, optical_depth, gamma_check=2.0) -> float:
-    """max |L_CD rho_CSS| for the coherent spin state |up..up>|up..up> (exactly 0 in theory)."""
+    """max |L_CD rho_CSS| for the coherent spin state |up..up>|up..up> (exactly 0 in theory).
+
+    Parameters
+    ----------
+    n_atoms, z, optical_depth, gamma_check
+        As in :func:`collective_dephasing_liouvillian`.
+
+    Returns
+    -------
+    float
+        Largest modulus of d rho/dt from the C, D terms at the CSS, units of Gamma.
+    """
     l_cd, model = collective_dephasing_liouvillian(n_atoms, z, optical_depth, gamma_check)
     return float(np.max(np.abs(l_cd @ model.css)))
 
@@ -104,10 +170,31 @@ def collective_dephasing_table(
 ) -> pd.DataFrame:
     """Steady xi with and without the C, D terms, finite-N exact and Holstein-Primakoff.
 
-    Columns: n_atoms, xi_without_cd, xi_with_cd, delta_xi, n_times_delta_xi,
-    xi_hp_without_cd, xi_hp_with_cd, delta_xi_hp, polarization_without_cd,
-    polarization_with_cd, css_rate (max |L_CD rho_CSS|). The HP columns have no single-particle
-    noise (Eq. 2 only) and so are meant for the 1/N scaling, not for the absolute values.
+    The HP columns have only the Eq. (2) terms, no single-particle noise, and so are meant
+    for the 1/N scaling, not for the absolute values.
+
+    Parameters
+    ----------
+    n_values : iterable of int
+        Atoms per ensemble N.
+    z : float, optional
+        Squeezing parameter Z (dimensionless, default 1.6).
+    optical_depth : float, optional
+        Optical depth d (dimensionless, default 30).
+    gamma_d_add : float, optional
+        Non-radiative dephasing Gamma_d^add in units of Gamma (finite-N model only).
+    gamma_check : float, optional
+        Gamma_check in units of Gamma (default 2).
+    method : str, optional
+        Passed to :func:`.finite_n.steady_state_vector` (default ``"direct"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per N. Columns: n_atoms, xi_without_cd, xi_with_cd, delta_xi,
+        n_times_delta_xi, xi_hp_without_cd, xi_hp_with_cd, delta_xi_hp,
+        polarization_without_cd, polarization_with_cd (dimensionless), css_rate
+        (max |L_CD rho_CSS|, units of Gamma).
     """
     rows = []
     for n in n_values:

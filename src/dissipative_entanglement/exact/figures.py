@@ -10,7 +10,22 @@ from ..plotting import FIG3_COLORS, color_for, gamma_label
 
 
 def validation_figure(tables: dict[str, pd.DataFrame]):
-    """Eight panels: C10 cutoff convergence, C10 noise, C11, C12, finite N, dynamics, maps."""
+    """Eight panels: C10 cutoff convergence, C10 noise, C11, C12, finite N, dynamics, maps.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The validation tables, keyed ``bosonic``, ``bosonic_noise``,
+        ``collective_dephasing``, ``averaged_rates``, ``inter_ensemble_rates``,
+        ``finite_n``, ``dynamics_finite_n`` (times in 1/Gamma), ``error_map_two_level``
+        (the Eq. (14) error map) and ``error_map_cesium`` (the Eq. (28) error map);
+        Gamma_d^add columns in units of Gamma.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A 2 x 4 grid of panels.
+    """
     fig, axes = plt.subplots(2, 4, figsize=(11.0, 5.2))
     ax = axes[0, 0]
     b = tables["bosonic"]

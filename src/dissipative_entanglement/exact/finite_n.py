@@ -1,7 +1,8 @@
-"""Exact finite-N two-ensemble spin model (Sec. III.3 full master equation, Eqs. 3-4, 15).
+"""Exact finite-N two-ensemble spin model (Sec. III.3 master equation; Eqs. (3), (4) and (15)).
 
-The full master equation of Sec. III.3 (the one after Eq. 11) for two ensembles of N two-level
-atoms each is solved exactly in the permutation-invariant (Dicke/PIQS) representation.
+The full master equation of Sec. III.3, the one after Eq. (11), for two ensembles of N
+two-level atoms each is solved exactly in the permutation-invariant (Dicke/PIQS)
+representation.
 
 Conventions (documented choices)
 --------------------------------
@@ -27,7 +28,7 @@ Conventions (documented choices)
   face value, not a derivation from atoms with Gamma_ij <= Gamma. The single-atom part
   (Gamma - Gamma_ij) sum_i A_i rho A_i^dag of Eq. (11), which the paper absorbs into
   Gamma_cool/heat after dropping 1/(k_L L)^2 terms, is not added back.
-* Axes (Ref. 53 of the paper, quantisation axis x): j_x = (|up><up| - |down><down|)/2,
+* Axes (footnote 53 of the paper, quantisation axis x): j_x = (|up><up| - |down><down|)/2,
   j_y = (sigma + sigma^dag)/2, j_z = i(sigma^dag - sigma)/2. In the PIQS (qutip.piqs) Dicke
   basis, whose quantisation axis is z with |up> = m = +1/2, this is
   (J_x, J_y, J_z)_paper = (J_z, J_x, J_y)_PIQS and sigma = sigma_+ (PIQS), so
@@ -330,6 +331,7 @@ class SpinModel:
 
     @property
     def dim(self) -> int:
+        """Dimension of the K-symmetry sector (length of a state vector)."""
         return self.liouvillian.shape[0]
 
 
@@ -412,18 +414,31 @@ def build_spin_model(
 
     Parameters
     ----------
-    n_atoms : int, atoms per ensemble N >= 1.
-    z : float, Z = (|mu| - |nu|)^-1 >= 1 (mu, nu from :func:`mu_nu_from_z`).
-    optical_depth : float, d >= 0 (collective prefactor d Gamma, held fixed as N varies).
-    gamma_d_add : float, additional single-atom dephasing Gamma_d^add / Gamma.
-    pump_x : float, pump parameter x of Sec. III.4.
-    collective_dephasing : float, Gamma_check / Gamma of the App. C.2 terms
-        d Gamma_check (D[C] + D[D]); 0 (default) omits them as Eq. (15) does, 2.0 is the value
-        of the paper's basic model (Gamma_check = 2 Gamma).
+    n_atoms : int
+        Atoms per ensemble N >= 1.
+    z : float
+        Z = (|mu| - |nu|)^-1 >= 1 (dimensionless; mu, nu from :func:`mu_nu_from_z`).
+    optical_depth : float
+        Optical depth d >= 0 (dimensionless; collective prefactor d Gamma, held fixed as N
+        varies).
+    gamma_d_add : float, optional
+        Additional single-atom dephasing Gamma_d^add in units of Gamma (default 0).
+    pump_x : float, optional
+        Pump parameter x of Sec. III.4 (dimensionless, default 0).
+    collective_dephasing : float, optional
+        Gamma_check in units of Gamma of the App. C.2 terms d Gamma_check (D[C] + D[D]);
+        0 (default) omits them as Eq. (15) does, 2.0 is the value of the paper's basic
+        model (Gamma_check = 2 Gamma).
 
     Returns
     -------
     SpinModel
+        Liouvillian (units of Gamma), functionals and the CSS on the K-symmetry sector.
+
+    Raises
+    ------
+    ValueError
+        If ``n_atoms < 1``.
     """
     if n_atoms < 1:
         raise ValueError("n_atoms must be >= 1")
@@ -516,15 +531,29 @@ def steady_state_vector(model: SpinModel, *, method: str = "direct", tol: float 
 
     Parameters
     ----------
-    method : ``"direct"`` (default): sparse LU (``scipy.sparse.linalg.spsolve``) of L with one
+    model : SpinModel
+        From :func:`build_spin_model`.
+    method : {"direct", "lgmres"}, optional
+        ``"direct"`` (default): sparse LU (``scipy.sparse.linalg.spsolve``) of L with one
         row replaced by the trace functional (the rows of L sum to zero against the trace, so
         the replaced system is regular iff the steady state is unique). ``"lgmres"``:
         ``scipy.sparse.linalg.lgmres`` on the same system with an incomplete-LU preconditioner.
-    tol : relative tolerance of the iterative method.
+    tol : float, optional
+        Relative tolerance of the iterative method (default 1e-12).
 
     Returns
     -------
-    (vec, residual) with residual = ||L vec||_inf.
+    vec : ndarray, shape (model.dim,)
+        The steady state (trace 1).
+    residual : float
+        ||L vec||_inf, units of Gamma.
+
+    Raises
+    ------
+    RuntimeError
+        If lgmres does not converge.
+    ValueError
+        For an unknown ``method``.
     """
     liou = model.liouvillian.tolil(copy=True)
     row = int(np.nonzero(model.trace)[0][0])
@@ -548,11 +577,22 @@ def steady_state_vector(model: SpinModel, *, method: str = "direct", tol: float 
 
 
 def xi_from_vectors(model: SpinModel, vecs: np.ndarray) -> dict:
-    """xi (Eq. 3), polarisation and variances for state vectors (columns of ``vecs``).
+    """xi of Eq. (3), polarisation and variances for state vectors (columns of ``vecs``).
 
-    Returns a dict of arrays: ``xi``, ``polarization`` (P_2 = 2 <J_x> / N averaged over the two
-    ensembles), ``var_jy_plus`` = var(J_y,I + J_y,II), ``var_jz_minus`` = var(J_z,I - J_z,II),
-    ``trace``.
+    Parameters
+    ----------
+    model : SpinModel
+        The model the vectors belong to.
+    vecs : array_like, shape (model.dim,) or (model.dim, k)
+        State vector(s) on the sector; normalised here by their trace.
+
+    Returns
+    -------
+    dict of ndarray
+        Each of shape ``vecs.shape[1:]``: ``xi``, ``polarization`` (P_2 = 2 <J_x> / N
+        averaged over the two ensembles), ``var_jy_plus`` = var(J_y,I + J_y,II),
+        ``var_jz_minus`` = var(J_z,I - J_z,II), ``trace`` (before normalisation); all
+        dimensionless.
     """
     vecs = np.asarray(vecs)
     o = {k: np.real(v @ vecs) for k, v in model.observables.items()}
@@ -572,7 +612,21 @@ def xi_from_vectors(model: SpinModel, vecs: np.ndarray) -> dict:
 
 @dataclass(frozen=True)
 class FiniteNResult:
-    """Steady state of the finite-N model: xi (Eq. 3), P_2, variances, diagnostics."""
+    """Steady state of the finite-N model: xi of Eq. (3), P_2, variances, diagnostics.
+
+    Attributes
+    ----------
+    n_atoms : int
+        Atoms per ensemble N.
+    xi, polarization, var_jy_plus, var_jz_minus : float
+        As in :func:`xi_from_vectors` (dimensionless).
+    residual : float
+        ||L vec||_inf of the steady state, units of Gamma.
+    dim : int
+        Dimension of the K-symmetry sector.
+    seconds : float
+        Wall time of build and solve, in seconds.
+    """
 
     n_atoms: int
     xi: float
@@ -594,9 +648,28 @@ def xi_finite_n(
     collective_dephasing: float = 0.0,
     method: str = "direct",
 ) -> FiniteNResult:
-    """Exact steady-state xi_inf for N atoms per ensemble (Sec. III.3 master equation, Eq. 3).
+    """Exact steady-state xi_inf for N atoms per ensemble (Sec. III.3 master equation, Eq. (3)).
 
-    Parameters as in :func:`build_spin_model`; ``method`` as in :func:`steady_state_vector`.
+    Parameters
+    ----------
+    n_atoms : int
+        Atoms per ensemble N >= 1.
+    z : float
+        Z = (|mu| - |nu|)^-1 >= 1 (dimensionless).
+    optical_depth : float
+        Optical depth d >= 0 (dimensionless; held fixed as N varies).
+    gamma_d_add : float, optional
+        Additional single-atom dephasing Gamma_d^add in units of Gamma (default 0).
+    pump_x : float, optional
+        Pump parameter x of Sec. III.4 (dimensionless, default 0).
+    collective_dephasing : float, optional
+        Gamma_check in units of Gamma of the App. C.2 terms (default 0: omitted).
+    method : str, optional
+        As in :func:`steady_state_vector` (default ``"direct"``).
+
+    Returns
+    -------
+    FiniteNResult
     """
     t0 = time.perf_counter()
     model = build_spin_model(
@@ -633,10 +706,32 @@ def finite_n_table(
 ) -> pd.DataFrame:
     """Exact xi_inf(N) next to the large-N Eq. (15) at the same (Z, d, Gamma_d^add, x).
 
-    Returns a DataFrame with the interface columns (docs/interface.md) ``n_atoms, xi_exact,
-    xi_large_n`` first, then
-    ``z, optical_depth, gamma_d_add, pump_x, collective_dephasing, polarization_exact,
-    polarization_large_n, delta_xi (= xi_exact - xi_large_n), sector_dim, residual, seconds``.
+    Parameters
+    ----------
+    n_values : iterable of int
+        Atoms per ensemble N.
+    z : float, optional
+        Z >= 1 (dimensionless, default 1.6).
+    optical_depth : float, optional
+        Optical depth d (dimensionless, default 30).
+    gamma_d_add : float, optional
+        Gamma_d^add in units of Gamma (default 0).
+    pump_x : float, optional
+        Pump parameter x (dimensionless, default 0).
+    collective_dephasing : float, optional
+        Gamma_check in units of Gamma of the App. C.2 terms (default 0: omitted).
+    method : str, optional
+        As in :func:`steady_state_vector` (default ``"direct"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per N, with the interface columns (docs/interface.md) ``n_atoms, xi_exact,
+        xi_large_n`` first, then ``z, optical_depth, gamma_d_add, pump_x,
+        collective_dephasing, polarization_exact, polarization_large_n, delta_xi
+        (= xi_exact - xi_large_n), sector_dim, residual``. No wall times: the same
+        inputs give the same bytes (the solve times go to the log,
+        :class:`FiniteNResult`.seconds).
     """
     xi_inf = float(xi_steady_state(z, optical_depth, gamma_d_add, pump_x))
     p_inf = float(two_level_rates(z, gamma_d_add, pump_x).polarization_steady)
@@ -666,7 +761,6 @@ def finite_n_table(
                 delta_xi=r.xi - xi_inf,
                 sector_dim=r.dim,
                 residual=r.residual,
-                seconds=r.seconds,
             )
         )
     return pd.DataFrame(rows)
@@ -680,7 +774,18 @@ def fit_finite_n_approach(table: pd.DataFrame, n_min: int = 3) -> dict:
     squares), whose intercept xi_inf_fit is an extrapolation to N -> infinity to compare with
     Eq. (15).
 
-    Returns dict(power_a, power_p, a1, a2, xi_inf_extrapolated, xi_large_n, n_used).
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`finite_n_table` (needs n_atoms, delta_xi, xi_exact, xi_large_n).
+    n_min : int, optional
+        Smallest N used in the fits (default 3).
+
+    Returns
+    -------
+    dict
+        ``power_a, power_p, a1, a2, xi_inf_extrapolated, xi_large_n`` (floats) and
+        ``n_used`` (int, rows used).
     """
     t = table[table["n_atoms"] >= n_min]
     n = t["n_atoms"].to_numpy(float)
@@ -705,9 +810,9 @@ def xi_finite_n_dynamics(
     n_atoms: int,
     z: float,
     optical_depth: float,
+    *,
     gamma_d_add: float = 0.0,
     pump_x: float = 0.0,
-    *,
     collective_dephasing: float = 0.0,
     method: str = "expm_multiply",
     rtol: float = 1e-9,
@@ -717,14 +822,31 @@ def xi_finite_n_dynamics(
 
     Parameters
     ----------
-    t : 1-D array of times in 1/Gamma (non-decreasing, t[0] >= 0).
-    method : ``"expm_multiply"`` (default; ``scipy.sparse.linalg.expm_multiply`` interval by
+    t : array_like, shape (n_t,)
+        Times in 1/Gamma (non-decreasing, t[0] >= 0).
+    n_atoms : int
+        Atoms per ensemble N >= 1.
+    z : float
+        Z = (|mu| - |nu|)^-1 >= 1 (dimensionless).
+    optical_depth : float
+        Optical depth d >= 0 (dimensionless; held fixed as N varies).
+    gamma_d_add : float, optional
+        Additional single-atom dephasing Gamma_d^add in units of Gamma (default 0).
+    pump_x : float, optional
+        Pump parameter x of Sec. III.4 (dimensionless, default 0).
+    collective_dephasing : float, optional
+        Gamma_check in units of Gamma of the App. C.2 terms (default 0: omitted).
+    method : {"expm_multiply", "bdf"}, optional
+        ``"expm_multiply"`` (default; ``scipy.sparse.linalg.expm_multiply`` interval by
         interval, exact up to its ~1e-15 truncation) or ``"bdf"`` (``solve_ivp`` BDF with the
         sparse Liouvillian as Jacobian, tolerances ``rtol``, ``atol``).
+    rtol, atol : float, optional
+        Tolerances of ``"bdf"``.
 
     Returns
     -------
-    dict of arrays over t as in :func:`xi_from_vectors`.
+    dict of ndarray
+        Arrays of shape (n_t,) as in :func:`xi_from_vectors`.
     """
     t = np.asarray(t, dtype=float)
     model = build_spin_model(
@@ -767,11 +889,11 @@ def xi_finite_n_dynamics(
 def dynamics_comparison(
     t,
     n_values,
-    z: float = 1.6,
-    optical_depth: float = 30.0,
+    z: float,
+    optical_depth: float,
+    *,
     gamma_d_add: float = 0.0,
     pump_x: float = 0.0,
-    *,
     method: str = "expm_multiply",
 ) -> pd.DataFrame:
     """Exact finite-N xi(t) next to Eq. (14) and the App. C.1 moment equations.
@@ -780,8 +902,22 @@ def dynamics_comparison(
     adiabatic-following error of Eq. (14) (P_2(t) frozen inside the exponent) and
     ``xi_exact - xi_moments`` the finite-N (decorrelation) error.
 
-    Returns a tidy DataFrame with columns t, n_atoms, xi_exact, xi_closed_form, xi_moments,
-    polarization_exact, polarization_moments.
+    Parameters
+    ----------
+    t : array_like, shape (n_t,)
+        Times in 1/Gamma (non-decreasing, t[0] >= 0).
+    n_values : iterable of int
+        Atoms per ensemble N.
+    z, optical_depth, gamma_d_add, pump_x : float, optional
+        As in :func:`finite_n_table` (Gamma_d^add in units of Gamma).
+    method : str, optional
+        As in :func:`xi_finite_n_dynamics`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy, one row per (N, t): columns t (1/Gamma), n_atoms, xi_exact, xi_closed_form,
+        xi_moments, polarization_exact, polarization_moments (dimensionless).
     """
     t = np.asarray(t, dtype=float)
     rates = two_level_rates(z, gamma_d_add, pump_x)
@@ -789,7 +925,9 @@ def dynamics_comparison(
     xi_mom, p_mom = xi_moment_equations(t, rates, optical_depth)
     frames = []
     for n in n_values:
-        ex = xi_finite_n_dynamics(t, int(n), z, optical_depth, gamma_d_add, pump_x, method=method)
+        ex = xi_finite_n_dynamics(
+            t, int(n), z, optical_depth, gamma_d_add=gamma_d_add, pump_x=pump_x, method=method
+        )
         frames.append(
             pd.DataFrame(
                 dict(
@@ -877,6 +1015,33 @@ def xi_brute_force(
 
     Independent reference for the permutation-invariant construction: every atom is a qubit,
     jump operators as in :func:`build_spin_model`, ``qutip.steadystate(method=method)``.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Atoms per ensemble N >= 1.
+    z : float
+        Z = (|mu| - |nu|)^-1 >= 1 (dimensionless).
+    optical_depth : float
+        Optical depth d >= 0 (dimensionless; held fixed as N varies).
+    gamma_d_add : float, optional
+        Additional single-atom dephasing Gamma_d^add in units of Gamma (default 0).
+    pump_x : float, optional
+        Pump parameter x of Sec. III.4 (dimensionless, default 0).
+    collective_dephasing : float, optional
+        Gamma_check in units of Gamma of the App. C.2 terms (default 0: omitted).
+    method : str, optional
+        Passed to ``qutip.steadystate`` (default ``"direct"``).
+
+    Returns
+    -------
+    float
+        xi_inf of Eq. (3) (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        If ``n_atoms > 3``.
     """
     import qutip as qt
 
@@ -894,13 +1059,43 @@ def xi_brute_force_dynamics(
     n_atoms: int,
     z: float,
     optical_depth: float,
+    *,
     gamma_d_add: float = 0.0,
     pump_x: float = 0.0,
-    *,
     collective_dephasing: float = 0.0,
     options: dict | None = None,
 ) -> np.ndarray:
-    """xi(t) of the full tensor-product model with ``qutip.mesolve`` (N <= 2), from the CSS."""
+    """xi(t) of the full tensor-product model with ``qutip.mesolve`` (N <= 2), from the CSS.
+
+    Parameters
+    ----------
+    t : array_like, shape (n_t,)
+        Times in 1/Gamma.
+    n_atoms : int
+        Atoms per ensemble N >= 1.
+    z : float
+        Z = (|mu| - |nu|)^-1 >= 1 (dimensionless).
+    optical_depth : float
+        Optical depth d >= 0 (dimensionless; held fixed as N varies).
+    gamma_d_add : float, optional
+        Additional single-atom dephasing Gamma_d^add in units of Gamma (default 0).
+    pump_x : float, optional
+        Pump parameter x of Sec. III.4 (dimensionless, default 0).
+    collective_dephasing : float, optional
+        Gamma_check in units of Gamma of the App. C.2 terms (default 0: omitted).
+    options : dict, optional
+        ``qutip.mesolve`` options (default atol 1e-10, rtol 1e-8).
+
+    Returns
+    -------
+    ndarray, shape (n_t,)
+        xi(t) (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        If ``n_atoms > 2``.
+    """
     import qutip as qt
 
     if n_atoms > 2:

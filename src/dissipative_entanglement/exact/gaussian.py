@@ -43,14 +43,28 @@ _A = np.array([1.0, 1j, 0.0, 0.0]) / np.sqrt(2.0)  # a = c . R
 _B = np.array([0.0, 0.0, 1.0, 1j]) / np.sqrt(2.0)  # b
 
 
-def two_mode_jump_coefficients(mu, nu, kappa_a=1.0, kappa_b=1.0, loss=0.0, gain=0.0):
+def two_mode_jump_coefficients(mu, nu, kappa_a=1.0, kappa_b=1.0, *, loss=0.0, gain=0.0):
     """Coefficient vectors c_k (L_k = c_k . R) of Eq. (2) plus thermal single-mode noise.
 
     Jump operators: sqrt(kappa_a) A~, sqrt(kappa_b) B~ with A~ = mu a + nu b^dag,
-    B~ = mu b + nu a^dag (Eq. 1), and sqrt(loss) a, sqrt(loss) b, sqrt(gain) a^dag,
+    B~ = mu b + nu a^dag as in Eq. (1), and sqrt(loss) a, sqrt(loss) b, sqrt(gain) a^dag,
     sqrt(gain) b^dag on both modes.
 
-    Parameters are arrays broadcast together (shape S). Returns complex array (S..., 6, 4).
+    Parameters
+    ----------
+    mu, nu : array_like
+        Squeezing parameters (dimensionless, mu^2 - nu^2 = 1).
+    kappa_a, kappa_b : array_like, optional
+        kappa_A~ and kappa_B~ of Eq. (2) (default 1, the rate unit).
+    loss, gain : array_like, optional
+        Rates of D[a], D[b] and D[a^dag], D[b^dag] (same unit, default 0). All parameters
+        broadcast together to a shape S.
+
+    Returns
+    -------
+    ndarray of complex, shape S + (6, 4)
+        One row c_k per jump operator, in the order A~, B~, a, b, a^dag, b^dag, against
+        R = (x_a, p_a, x_b, p_b).
     """
     mu, nu, ka, kb, lo, ga = np.broadcast_arrays(
         *(np.asarray(v, dtype=float) for v in (mu, nu, kappa_a, kappa_b, loss, gain))
@@ -73,11 +87,14 @@ def drift_diffusion(coefficients):
 
     Parameters
     ----------
-    coefficients : complex array (..., K, 4), L_k = sum_j c_kj R_j.
+    coefficients : array_like of complex, shape (..., K, 4)
+        L_k = sum_j c_kj R_j, rates absorbed (c ~ sqrt(rate)).
 
     Returns
     -------
-    (A, D) with A = Omega Im(M), D = Omega Re(M) Omega^T, M = sum_k conj(c_k) c_k^T.
+    A, D : ndarray, shape (..., 4, 4)
+        A = Omega Im(M), D = Omega Re(M) Omega^T, M = sum_k conj(c_k) c_k^T; in the rate
+        unit of the coefficients.
     """
     c = np.asarray(coefficients, dtype=complex)
     m = np.einsum("...ki,...kj->...ij", c.conj(), c)
@@ -87,7 +104,20 @@ def drift_diffusion(coefficients):
 
 
 def number_operator_matrix(mode: str, weight=1.0):
-    """H (4x4) with L = R^T H R / 2 = weight * (n_mode + 1/2), mode 'a' or 'b'."""
+    """H (4x4) with L = R^T H R / 2 = weight * (n_mode + 1/2), mode 'a' or 'b'.
+
+    Parameters
+    ----------
+    mode : {"a", "b"}
+        The mode whose number operator is represented.
+    weight : float or array_like, optional
+        Prefactor (default 1).
+
+    Returns
+    -------
+    ndarray, shape (4, 4)
+        Real symmetric H in the (x_a, p_a, x_b, p_b) basis.
+    """
     h = np.zeros((4, 4))
     sl = slice(0, 2) if mode == "a" else slice(2, 4)
     h[sl, sl] = np.eye(2)
@@ -99,14 +129,16 @@ def moment_generator(drift, dephasing=None):
 
     Parameters
     ----------
-    drift : (..., 4, 4) drift matrix A.
-    dephasing : optional list of (rate, H) with H real symmetric (..., 4, 4): jump operators
-        L = R^T H R / 2 at the given rate (broadcast); each adds rate * K(K(V)) / 2,
-        K(V) = Omega H V + V (Omega H)^T.
+    drift : array_like, shape (..., 4, 4)
+        Drift matrix A.
+    dephasing : list of (rate, H), optional
+        Quadratic jump operators L = R^T H R / 2, H real symmetric (..., 4, 4), at the given
+        rate (broadcast); each adds rate * K(K(V)) / 2, K(V) = Omega H V + V (Omega H)^T.
 
     Returns
     -------
-    (..., 16, 16) real array.
+    ndarray, shape (..., 16, 16)
+        Real generator, in the rate unit of the inputs.
     """
     drift = np.asarray(drift, dtype=float)
     eye = np.eye(4)
@@ -130,15 +162,24 @@ def steady_covariance(drift, diffusion, dephasing=None, *, method="kron"):
 
     Parameters
     ----------
-    drift, diffusion : (..., 4, 4) arrays (broadcast).
-    dephasing : see :func:`moment_generator`.
-    method : ``"kron"`` (default): batched linear solve of G vec(V) = -vec(D) with
+    drift, diffusion : array_like, shape (..., 4, 4)
+        A and D (broadcast together).
+    dephasing : list of (rate, H), optional
+        See :func:`moment_generator`.
+    method : {"kron", "lyapunov"}, optional
+        ``"kron"`` (default): batched linear solve of G vec(V) = -vec(D) with
         ``numpy.linalg.solve`` (vectorised over all parameter points). ``"lyapunov"``:
         ``scipy.linalg.solve_continuous_lyapunov(A, -D)`` point by point (no dephasing terms).
 
     Returns
     -------
-    (..., 4, 4) symmetric V.
+    ndarray, shape (..., 4, 4)
+        Symmetric V (dimensionless; vacuum: identity / 2).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``method`` or dephasing terms with ``"lyapunov"``.
     """
     drift = np.asarray(drift, dtype=float)
     diffusion = np.asarray(diffusion, dtype=float)
@@ -164,15 +205,21 @@ def steady_covariance(drift, diffusion, dephasing=None, *, method="kron"):
 def covariance_evolution(t, drift, diffusion, v0, dephasing=None):
     """V(t) from V(0) = v0: vec V(t) = e^{G t} (vec V0 - vec V_inf) + vec V_inf (exact).
 
+    Uses the batched ``scipy.linalg.expm`` over t.
+
     Parameters
     ----------
-    t : 1-D array of times.
-    drift, diffusion, v0 : (4, 4) arrays (a single parameter point).
-    dephasing : see :func:`moment_generator`.
+    t : array_like, shape (n_t,)
+        Times, in the inverse of the rate unit of ``drift`` (1/kappa).
+    drift, diffusion, v0 : array_like, shape (4, 4)
+        A, D and the initial covariance (a single parameter point).
+    dephasing : list of (rate, H), optional
+        See :func:`moment_generator`.
 
     Returns
     -------
-    (len(t), 4, 4) array. Uses the batched ``scipy.linalg.expm`` over t.
+    ndarray, shape (n_t, 4, 4)
+        Symmetric V(t).
     """
     t = np.asarray(t, dtype=float)
     gen = moment_generator(drift, dephasing)
@@ -184,26 +231,49 @@ def covariance_evolution(t, drift, diffusion, v0, dephasing=None):
 
 
 def epr_variance(cov):
-    """S = var(x_+) + var(p_-) from covariance (..., 4, 4) in (x_a, p_a, x_b, p_b) order."""
+    """S = var(x_+) + var(p_-) from covariance (..., 4, 4) in (x_a, p_a, x_b, p_b) order.
+
+    Parameters
+    ----------
+    cov : array_like, shape (..., 4, 4)
+        Covariance V.
+
+    Returns
+    -------
+    ndarray, shape (...)
+        S (dimensionless; 1 for the vacuum, < 1 certifies entanglement, App. A).
+    """
     cov = np.asarray(cov)
     var_xp = 0.5 * (cov[..., 0, 0] + cov[..., 2, 2] + 2 * cov[..., 0, 2])
     var_pm = 0.5 * (cov[..., 1, 1] + cov[..., 3, 3] - 2 * cov[..., 1, 3])
     return var_xp + var_pm
 
 
-def two_mode_steady_state(mu, nu, kappa=1.0, loss=0.0, gain=0.0, dephasing=0.0, *, method="kron"):
+def two_mode_steady_state(mu, nu, kappa=1.0, *, loss=0.0, gain=0.0, dephasing=0.0, method="kron"):
     """Steady var(x_+) + var(p_-) of Eq. (2) with optional noise, by the second-moment route.
 
-    Parameters (arrays, broadcast): mu, nu (mu^2 - nu^2 = 1), kappa = kappa_A~ = kappa_B~,
-    loss / gain: rates of D[a], D[b] / D[a^dag], D[b^dag]; dephasing: rate of D[a^dag a] and
-    D[b^dag b] (each mode). ``method`` as in :func:`steady_covariance` ("kron" needed for
-    dephasing).
+    Parameters
+    ----------
+    mu, nu : array_like
+        Squeezing parameters (dimensionless, mu^2 - nu^2 = 1).
+    kappa : array_like, optional
+        kappa = kappa_A~ = kappa_B~ (default 1, the rate unit).
+    loss, gain : array_like, optional
+        Rates of D[a], D[b] and D[a^dag], D[b^dag] (same unit, default 0).
+    dephasing : array_like, optional
+        Rate of D[a^dag a] and of D[b^dag b] (each mode, default 0). All parameters
+        broadcast together to a shape S.
+    method : {"kron", "lyapunov"}, optional
+        As in :func:`steady_covariance` ("kron" needed for dephasing).
 
     Returns
     -------
-    (S, V): S = var(x_+) + var(p_-) of shape S, V of shape S + (4, 4).
+    S : ndarray, shape S
+        var(x_+) + var(p_-) (dimensionless).
+    V : ndarray, shape S + (4, 4)
+        Steady covariance.
     """
-    coef = two_mode_jump_coefficients(mu, nu, kappa, kappa, loss, gain)
+    coef = two_mode_jump_coefficients(mu, nu, kappa, kappa, loss=loss, gain=gain)
     drift, diff = drift_diffusion(coef)
     deph = np.asarray(dephasing, dtype=float)
     terms = None
@@ -220,6 +290,18 @@ def epr_variance_thermal_closed_form(mu, nu, kappa=1.0, loss=0.0, gain=0.0):
     S_n = (loss + gain)/(loss - gain) the noise-only steady value; this is the structure of
     Eq. (15) with kappa <-> d Gamma P_2, gamma <-> Gamma~, S_n <-> 1/P_2. For loss = gain = 0
     it is (mu - nu)^2.
+
+    Parameters
+    ----------
+    mu, nu : array_like
+        Squeezing parameters (dimensionless).
+    kappa, loss, gain : array_like, optional
+        Rates in one common unit (defaults 1, 0, 0). All parameters broadcast together.
+
+    Returns
+    -------
+    ndarray
+        S (dimensionless) of the broadcast shape.
     """
     mu, nu, kappa, loss, gain = (np.asarray(v, dtype=float) for v in (mu, nu, kappa, loss, gain))
     gamma = loss - gain
@@ -235,6 +317,20 @@ def epr_variance_dephasing_closed_form(mu, nu, kappa=1.0, dephasing=0.0):
     n_a = n_b = nu^2 is unchanged and <ab> relaxes to -mu nu kappa / (kappa + gamma_phi), so
     S = 1 + 2 nu^2 - 2 mu nu kappa / (kappa + gamma_phi): dephasing only erodes the
     inter-mode correlation, unlike the Eq. (15) structure.
+
+    Parameters
+    ----------
+    mu, nu : array_like
+        Squeezing parameters (dimensionless).
+    kappa : array_like, optional
+        Rate of Eq. (2) (default 1, the rate unit).
+    dephasing : array_like, optional
+        gamma_phi, same unit (default 0). All parameters broadcast together.
+
+    Returns
+    -------
+    ndarray
+        S (dimensionless) of the broadcast shape.
     """
     mu, nu, kappa, g = (np.asarray(v, dtype=float) for v in (mu, nu, kappa, dephasing))
     return 1.0 + 2.0 * nu**2 - 2.0 * mu * nu * kappa / (kappa + g)

@@ -19,6 +19,20 @@ def polarization_of_time(t, rates: TwoLevelRates, p0=1.0):
     """P_2(t) from d<J_x>/dt = -(Gamma_cool + Gamma_heat) <J_x> + N/2 (Gamma_cool - Gamma_heat).
 
     Exact solution of the linear App. C.1 equation with P_2 = 2 <J_x>/N and P_2(0) = p0.
+
+    Parameters
+    ----------
+    t : array_like
+        Times in 1/Gamma; broadcast with the rate arrays.
+    rates : TwoLevelRates
+        Single-particle rates in units of Gamma (:func:`~.rates.two_level_rates`).
+    p0 : array_like, optional
+        Initial polarization P_2(0) (dimensionless, default 1: coherent spin state).
+
+    Returns
+    -------
+    ndarray
+        P_2(t) (dimensionless), shape broadcast(t, rates).
     """
     t = np.asarray(t, dtype=float)
     p_inf = rates.polarization_steady
@@ -31,6 +45,20 @@ def xi_closed_form(t, rates: TwoLevelRates, optical_depth):
     xi(t) = e^{-G t}/P_2 + (1/P_2)(Gamma~ + d P_2^2 (|mu|-|nu|)^2)/G (1 - e^{-G t}),
     G = Gamma~ + d P_2(t), with P_2(t) from :func:`polarization_of_time` (the paper writes
     P_2(t) inside the exponent, not its time integral; this is that printed form).
+
+    Parameters
+    ----------
+    t : array_like
+        Times in 1/Gamma; broadcast with the rate arrays and ``optical_depth``.
+    rates : TwoLevelRates
+        Single-particle rates in units of Gamma (Gamma~ = ``rates.total``).
+    optical_depth : array_like
+        Resonant optical depth d of one ensemble (dimensionless).
+
+    Returns
+    -------
+    ndarray
+        xi(t) (dimensionless), shape broadcast(t, rates, optical_depth); xi(0) = 1.
     """
     t = np.asarray(t, dtype=float)
     p = polarization_of_time(t, rates)
@@ -68,14 +96,24 @@ def xi_moment_equations(
 
     Parameters
     ----------
-    t : 1-D array of times in 1/Gamma, non-decreasing, t[0] >= 0.
-    rates : TwoLevelRates of any shape S.
-    optical_depth : array broadcastable to S.
-    method, rtol, atol : passed to ``scipy.integrate.solve_ivp``.
+    t : array_like, shape (n_t,)
+        Times in 1/Gamma, non-decreasing, t[0] >= 0.
+    rates : TwoLevelRates
+        Single-particle rates in units of Gamma, arrays of any shape S.
+    optical_depth : array_like
+        Resonant optical depth d (dimensionless), broadcastable to S.
+    method, rtol, atol : optional
+        Passed to ``scipy.integrate.solve_ivp`` (default DOP853, 1e-10, 1e-12).
 
     Returns
     -------
-    (xi, polarization), each of shape (len(t),) + S.
+    xi, polarization : ndarray
+        xi(t) and P_2(t) (dimensionless), each of shape (n_t,) + S.
+
+    Raises
+    ------
+    RuntimeError
+        If the integrator fails.
     """
     t = np.asarray(t, dtype=float)
     rhs, n = _moment_rhs(rates, optical_depth)

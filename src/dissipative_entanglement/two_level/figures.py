@@ -9,7 +9,18 @@ from ..plotting import FIG3_COLORS, FIG4_COLORS, color_for, gamma_label, separab
 
 
 def fig3_figure(table: pd.DataFrame):
-    """Fig. 3: xi_inf versus Z, one curve per Gamma_d^add, separable limit drawn."""
+    """Fig. 3: xi_inf versus Z, one curve per Gamma_d^add, separable limit drawn.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`~.tables.fig3_table` (columns Z, gamma_d_add in units of Gamma,
+        xi_inf, optical_depth).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, ax = plt.subplots()
     for i, (g, part) in enumerate(table.groupby("gamma_d_add", sort=True)):
         ax.plot(part["Z"], part["xi_inf"], color=color_for(g, FIG3_COLORS, i), label=gamma_label(g))
@@ -25,7 +36,20 @@ def fig3_figure(table: pd.DataFrame):
 
 
 def fig4_figure(table: pd.DataFrame, inset: pd.DataFrame):
-    """Fig. 4: xi_inf^opt versus pump x per Gamma_d^add; inset P_2,inf versus Z."""
+    """Fig. 4: xi_inf^opt versus pump x per Gamma_d^add; inset P_2,inf versus Z.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`~.tables.fig4_table` (columns pump_x, gamma_d_add in units of
+        Gamma, xi_opt, optical_depth).
+    inset : pandas.DataFrame
+        Output of :func:`~.tables.fig4_inset_table` (columns Z, pump_x, P2).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, ax = plt.subplots(figsize=(3.4, 3.3))
     for i, (g, part) in enumerate(table.groupby("gamma_d_add", sort=True)):
         ax.plot(

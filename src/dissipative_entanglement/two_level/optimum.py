@@ -32,9 +32,14 @@ _NEWTON_MAX = 4
 class OptimizerOptions:
     """Options of :func:`xi_optimal` (config key ``two_level.optimizer``).
 
-    z_max : upper end of the Z search interval [1, z_max].
-    n_scan : number of log-spaced coarse scan points (>= 3).
-    xtol : tolerance on ln Z (relative tolerance on Z).
+    Attributes
+    ----------
+    z_max : float
+        Upper end of the Z search interval [1, z_max] (default 50).
+    n_scan : int
+        Number of log-spaced coarse scan points (>= 3, default 16).
+    xtol : float
+        Tolerance on ln Z, i.e. relative tolerance on Z (default 1e-8).
     """
 
     z_max: float = 50.0
@@ -44,7 +49,17 @@ class OptimizerOptions:
 
 @dataclass(frozen=True)
 class OptimumResult:
-    """Result arrays of :func:`xi_optimal`, each broadcast over the inputs."""
+    """Result arrays of :func:`xi_optimal`, each broadcast over the inputs.
+
+    Attributes
+    ----------
+    xi_opt : ndarray
+        Minimal xi_inf (dimensionless).
+    z_opt : ndarray
+        Minimising Z (dimensionless).
+    at_boundary : ndarray of bool
+        True where the minimum sits at Z = 1 or Z = z_max.
+    """
 
     xi_opt: np.ndarray
     z_opt: np.ndarray
@@ -54,18 +69,31 @@ class OptimumResult:
 def xi_optimal(
     optical_depth, gamma_d_add=0.0, pump_x=0.0, options: OptimizerOptions = OptimizerOptions()
 ) -> OptimumResult:
-    """Minimum over Z in [1, z_max] of xi_inf (Eq. 15), for whole arrays of (d, Gamma_d^add, x).
+    """Minimum over Z in [1, z_max] of xi_inf, Eq. (15), for whole arrays of (d, Gamma_d^add, x).
 
     Parameters
     ----------
-    optical_depth, gamma_d_add, pump_x : array_like, broadcast together (units of Gamma
-        for the rate).
-    options : OptimizerOptions, search interval and tolerance.
+    optical_depth : array_like
+        Resonant optical depth d of one ensemble (dimensionless).
+    gamma_d_add : array_like, optional
+        Non-radiative dephasing Gamma_d^add in units of Gamma (default 0).
+    pump_x : array_like, optional
+        Pump parameter x (dimensionless, default 0: probe only). The three inputs broadcast
+        together.
+    options : OptimizerOptions, optional
+        Search interval and tolerance.
 
     Returns
     -------
-    OptimumResult with xi_opt, z_opt and ``at_boundary`` (True where the minimum sits at
-    Z = 1 or Z = z_max, i.e. the interval, not the physics, fixed it).
+    OptimumResult
+        ``xi_opt``, ``z_opt`` and ``at_boundary`` (True where the minimum sits at Z = 1 or
+        Z = z_max, i.e. the interval, not the physics, fixed it), each of the broadcast
+        shape of the inputs.
+
+    Raises
+    ------
+    ValueError
+        If ``options.n_scan < 3``.
     """
     if options.n_scan < 3:
         raise ValueError("n_scan must be >= 3")

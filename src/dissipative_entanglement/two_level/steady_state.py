@@ -14,10 +14,20 @@ def xi_steady_state_from_rates(gamma_tilde, polarization, optical_depth, mu, nu)
 
     Parameters
     ----------
-    gamma_tilde : array_like, total single-particle rate Gamma~ >= 0.
-    polarization : array_like, P_2,inf in (0, 1].
-    optical_depth : array_like, resonant optical depth d >= 0 of one ensemble.
-    mu, nu : array_like, squeezing parameters (only |mu| - |nu| enters).
+    gamma_tilde : array_like
+        Total single-particle rate Gamma~ >= 0 in units of Gamma.
+    polarization : array_like
+        P_2,inf in (0, 1] (dimensionless).
+    optical_depth : array_like
+        Resonant optical depth d >= 0 of one ensemble (dimensionless).
+    mu, nu : array_like
+        Squeezing parameters (dimensionless; only |mu| - |nu| enters). All inputs broadcast
+        together.
+
+    Returns
+    -------
+    ndarray
+        xi_inf (dimensionless) of the broadcast shape.
     """
     gamma_tilde = np.asarray(gamma_tilde, dtype=float)
     p = np.asarray(polarization, dtype=float)
@@ -29,15 +39,29 @@ def xi_steady_state_from_rates(gamma_tilde, polarization, optical_depth, mu, nu)
 def xi_steady_state(z, optical_depth, gamma_d_add=0.0, pump_x=0.0):
     """Steady-state entanglement xi_inf of the two-level model, Eq. (15).
 
-    Parameters are arrays broadcast together: z = 1/(|mu|-|nu|) >= 1, optical depth d >= 0,
-    additional dephasing Gamma_d^add in units of Gamma, pump parameter x (Sec. III.4).
-    Returns xi_inf; xi_inf < 1 certifies entanglement (Eq. 3).
-
     This is Eq. (15) with the rates of Sec. III.4 substituted, written for speed (it is the
     kernel of the optimiser and of the parameter-grid studies): with s = Gamma_cool +
     Gamma_heat = (1 + x) mu^2 + nu^2, Gamma~ = s + Gamma_d^rad + Gamma_d^add = 3 s +
     Gamma_d^add and P_2,inf = ((1 + x) mu^2 - nu^2) / s. The tests check it against
     :func:`xi_steady_state_from_rates` fed by :func:`two_level_rates`.
+
+    Parameters
+    ----------
+    z : array_like
+        Z = 1/(|mu| - |nu|) >= 1 (dimensionless).
+    optical_depth : array_like
+        Resonant optical depth d >= 0 of one ensemble (dimensionless).
+    gamma_d_add : array_like, optional
+        Additional dephasing Gamma_d^add in units of Gamma (default 0).
+    pump_x : array_like, optional
+        Pump parameter x of Sec. III.4 (dimensionless, default 0). All inputs broadcast
+        together.
+
+    Returns
+    -------
+    ndarray
+        xi_inf (dimensionless) of the broadcast shape; xi_inf < 1 certifies entanglement
+        by Eq. (3).
     """
     z = np.asarray(z, dtype=float)
     inv_z2 = 1.0 / (z * z)
@@ -52,6 +76,17 @@ def xi_steady_state(z, optical_depth, gamma_d_add=0.0, pump_x=0.0):
 
 
 def xi_noise_free(z):
-    """Eq. (15) with Gamma~ = 0: the ideal (|mu| - |nu|)^2 of Sec. II, via the general form."""
+    """Eq. (15) with Gamma~ = 0: the ideal (|mu| - |nu|)^2 of Sec. II, via the general form.
+
+    Parameters
+    ----------
+    z : array_like
+        Z = (|mu| - |nu|)^-1 >= 1 (dimensionless).
+
+    Returns
+    -------
+    ndarray
+        xi_inf^ideal = 1/Z^2 (dimensionless), shape of ``z``.
+    """
     mu, nu = mu_nu_from_z(z)
     return xi_steady_state_from_rates(0.0, 1.0, 1.0, mu, nu)

@@ -11,10 +11,23 @@ from .steady_state import xi_steady_state
 
 
 def fig3_table(z, gamma_d_add, optical_depth) -> pd.DataFrame:
-    """Fig. 3: xi_inf (Eq. 15) versus Z for each Gamma_d^add, probe only (x = 0).
+    """Fig. 3: xi_inf of Eq. (15) versus Z for each Gamma_d^add, probe only (x = 0).
 
-    Columns: Z, gamma_d_add (units of Gamma), xi_inf, plus optical_depth, P2_inf and
-    xi_ideal = 1/Z^2 (the noise-free limit of Sec. II).
+    Parameters
+    ----------
+    z : array_like, 1-D
+        Squeezing parameters Z >= 1 (dimensionless).
+    gamma_d_add : array_like, 1-D
+        Non-radiative dephasing values Gamma_d^add in units of Gamma.
+    optical_depth : float
+        Resonant optical depth d of one ensemble (dimensionless).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (Gamma_d^add, Z), Gamma_d^add outermost. Columns: Z, gamma_d_add (units
+        of Gamma), xi_inf, plus optical_depth, P2_inf and xi_ideal = 1/Z^2 (the noise-free
+        limit of Sec. II); all but gamma_d_add dimensionless.
     """
     g, zz = np.meshgrid(np.asarray(gamma_d_add, float), np.asarray(z, float), indexing="ij")
     return pd.DataFrame(
@@ -30,10 +43,25 @@ def fig3_table(z, gamma_d_add, optical_depth) -> pd.DataFrame:
 
 
 def fig4_table(pump_x, gamma_d_add, optical_depth, options: OptimizerOptions) -> pd.DataFrame:
-    """Fig. 4: xi_inf^opt = min_Z xi_inf (Eq. 15) versus pump parameter x per Gamma_d^add.
+    """Fig. 4: xi_inf^opt = min_Z xi_inf of Eq. (15) versus pump parameter x per Gamma_d^add.
 
-    Columns: pump_x, gamma_d_add, xi_opt, Z_opt, plus optical_depth and z_at_boundary
-    (True if the minimum sits on the edge of the search interval).
+    Parameters
+    ----------
+    pump_x : array_like, 1-D
+        Pump parameters x >= 0 (dimensionless).
+    gamma_d_add : array_like, 1-D
+        Non-radiative dephasing values Gamma_d^add in units of Gamma.
+    optical_depth : float
+        Resonant optical depth d of one ensemble (dimensionless).
+    options : OptimizerOptions
+        Search interval and tolerance of :func:`~.optimum.xi_optimal`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (Gamma_d^add, x), Gamma_d^add outermost. Columns: pump_x, gamma_d_add
+        (units of Gamma), xi_opt, Z_opt, plus optical_depth and z_at_boundary (True if the
+        minimum sits on the edge of the search interval).
     """
     g, x = np.meshgrid(np.asarray(gamma_d_add, float), np.asarray(pump_x, float), indexing="ij")
     result = xi_optimal(optical_depth, g, x, options)
@@ -50,7 +78,20 @@ def fig4_table(pump_x, gamma_d_add, optical_depth, options: OptimizerOptions) ->
 
 
 def fig4_inset_table(z, pump_x) -> pd.DataFrame:
-    """Inset of Fig. 4: steady-state polarization P_2,inf (Eq. 15) versus Z per pump x."""
+    """Inset of Fig. 4: steady-state polarization P_2,inf of Eq. (15) versus Z per pump x.
+
+    Parameters
+    ----------
+    z : array_like, 1-D
+        Squeezing parameters Z >= 1 (dimensionless).
+    pump_x : array_like, 1-D
+        Pump parameters x >= 0 (dimensionless).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (x, Z), x outermost; columns Z, pump_x, P2 (all dimensionless).
+    """
     x, zz = np.meshgrid(np.asarray(pump_x, float), np.asarray(z, float), indexing="ij")
     return pd.DataFrame(
         {"Z": zz.ravel(), "pump_x": x.ravel(), "P2": polarization_steady(zz, x).ravel()}
