@@ -53,3 +53,11 @@ def planned_rules(proc) -> set[str]:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The default workflow, built once per test session in a scratch directory."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("build"))
+    run_snakemake(workdir, "--cores", "2")
+    return workdir

@@ -457,3 +457,21 @@ def test_cesium_study_equals_the_direct_kernel(tmp_path):
     best = table.loc[table["xi_exp_inf"].idxmin()]
     assert optimum.loc[0, "optical_depth"] == best["optical_depth"] == 100.0
     assert optimum.loc[0, "temperature_C"] == 22.0
+
+
+@pytest.mark.parametrize(
+    ("z_grid", "edge"),
+    [
+        ({"start": 1.0, "stop": 3.0, "num": 41}, ""),  # Eq. (15) has its minimum near Z = 1.55
+        ({"start": 1.0, "stop": 1.3, "num": 7}, "Z at its upper end (1.3)"),
+        ([1.6, 2.0, 3.0], "Z at its lower end (1.6)"),
+    ],
+)
+def test_optimum_on_the_grid_edge_is_flagged(tmp_path, z_grid, edge):
+    """An optimum the grid does not bracket is named in optimum.csv (at_grid_edge, grid_edge)."""
+    spec = two_level_spec("xi_inf", {"Z": z_grid}, fixed={"gamma_d_add": 0.0}, chunks=1)
+    _, optimum, _ = run_study(spec, tmp_path)
+    assert bool(optimum.loc[0, "at_grid_edge"]) == bool(edge)
+    assert optimum.loc[0, "grid_edge"] == edge
+    interior = 1.0 < optimum.loc[0, "Z"] < 3.0
+    assert interior or edge

@@ -45,13 +45,6 @@ def digests(root: Path) -> dict[str, str]:
     return out
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    workdir = copy_workflow(tmp_path_factory.mktemp("build"))
-    run_snakemake(workdir, "--cores", "2")
-    return workdir
-
-
 def test_contract_outputs_and_columns(built):
     for rel, columns in REQUIRED.items():
         table = pd.read_csv(built / "results" / rel)
@@ -239,7 +232,7 @@ def test_small_config_end_to_end(tmp_path):
     assert len(pd.read_csv(res / "data/fig4.csv")) == 11 * 2
     assert len(pd.read_csv(res / "data/fig7.csv")) == 9 * 2
     assert len(pd.read_csv(res / "data/fig8.csv")) == 41 * 2
-    assert len(pd.read_csv(res / "data/cs_couplings.csv")) == 7 * 2
+    assert len(pd.read_csv(res / "data/cs_couplings.csv")) == 6 * 2
     claims = pd.read_csv(res / "tables/claims.csv", keep_default_na=False)
     assert (claims["status"] != "not_checked").all()
     for rel, columns in REQUIRED.items():

@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 
 # colours named in the figure captions of the paper, keyed by Gamma_d^add / Gamma
 FIG3_COLORS = {0: "darkviolet", 2: "tab:blue", 5: "tab:green", 10: "tab:red", 20: "tab:orange"}
@@ -97,3 +98,78 @@ def separable_limit(ax) -> None:
         Axes to draw the horizontal line on (labelled for the legend).
     """
     ax.axhline(1.0, color="black", lw=0.9, zorder=0, label=r"separable limit $\xi = 1$")
+
+
+def legend_outside(ax, **kwargs):
+    """A legend to the right of the axes, so that it never covers data.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes whose labelled artists are listed.
+    **kwargs
+        Passed to ``Axes.legend`` (e.g. ``fontsize``).
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    options = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0}
+    return ax.legend(**{**options, **kwargs})
+
+
+def wrap_title(fig, text: str, fontsize: float) -> str:
+    """``text`` broken into lines that fit the width of ``fig`` at ``fontsize``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (its width in inches sets the line length).
+    text : str
+        Title text; existing line breaks are kept.
+    fontsize : float
+        Font size in points.
+
+    Returns
+    -------
+    str
+        The text with line breaks (about 0.55 em per character, 90 % of the width).
+    """
+    import textwrap
+
+    width = max(20, int(0.9 * fig.get_figwidth() * 72 / (0.55 * fontsize)))
+    return "\n".join(textwrap.fill(line, width) for line in text.splitlines())
+
+
+def xi_colorbar(fig, mesh, ax, label: str):
+    """Colour bar of a xi map: ticks over its whole range, the separable limit xi = 1 marked.
+
+    A diverging norm centred on xi = 1 maps the two sides onto halves of the bar; ticks
+    are placed on each side separately so that both halves can be read.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    mesh : matplotlib.collections.QuadMesh
+        The mapped data (its norm gives the range).
+    ax : matplotlib.axes.Axes or sequence of Axes
+        Axes the bar is attached to.
+    label : str
+        Colour-bar label.
+
+    Returns
+    -------
+    matplotlib.colorbar.Colorbar
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    bar = fig.colorbar(mesh, ax=ax, label=label)
+    lo, hi = float(mesh.norm.vmin), float(mesh.norm.vmax)
+    if lo < 1.0 < hi:
+        below = MaxNLocator(4).tick_values(lo, 1.0)
+        above = MaxNLocator(4).tick_values(1.0, hi)
+        ticks = np.unique(np.round(np.concatenate([below, above, [1.0]]), 10))
+        bar.set_ticks([t for t in ticks if lo <= t <= hi])
+        bar.ax.axhline(1.0, color="black", lw=1.2)
+    return bar

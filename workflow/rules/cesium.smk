@@ -175,6 +175,8 @@ rule cs_couplings_plot:
         f"{RESULTS}/logs/cs_couplings_plot.log",
     conda:
         "../envs/pipeline.yaml"
+    params:
+        resonance_margin_MHz=section("cesium", "resonance_margin_MHz"),
     script:
         "../scripts/cs_couplings_plot.py"
 

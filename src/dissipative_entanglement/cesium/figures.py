@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
-from ..plotting import FIG3_COLORS, color_for, gamma_label, separable_limit
+from ..plotting import FIG3_COLORS, color_for, gamma_label, legend_outside, separable_limit
+from .probe_validity import probe_lines_MHz
 
 
 def _per_gamma(ax, table, x, y, **kwargs):
@@ -39,7 +41,7 @@ def fig7_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
     ax.set_ylabel(r"$\xi_{exp,\infty}$")
     ax.set_xlim(table["x_repump"].min(), table["x_repump"].max())
     ax.set_title(rf"Cs-133, $d = {optical_depth:g}$, $\Delta = {detuning_MHz:+g}$ MHz", fontsize=8)
-    ax.legend(loc="upper right", fontsize=6)
+    legend_outside(ax, fontsize=6)
     return fig
 
 
@@ -75,50 +77,84 @@ def fig8_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
     ax.set_xlabel(r"$t$ ($1/\Gamma$)")
     ax.set_ylabel(r"$\xi_{exp}(t)$")
     ax.set_xlim(table["t"].min(), table["t"].max())
-    lo = min(table["xi_exp"].min(), 1.0)
-    ax.set_ylim(lo - 0.02, 1.0 + 1.5 * (1.0 - lo) + 0.05)
+    shown = np.concatenate([table["xi_exp"], first["xi_exp_long_time"], [1.0]])
+    shown = shown[np.isfinite(shown)]
+    lo, hi = shown.min(), shown.max()
+    ax.set_ylim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
     ax.set_title(
         rf"Cs-133 without repump, $d = {optical_depth:g}$, "
         rf"$\Delta = {detuning_MHz:+g}$ MHz",
         fontsize=8,
     )
-    ax.legend(loc="upper left", fontsize=6, ncol=2)
+    legend_outside(ax, fontsize=6)
     return fig
 
 
-def couplings_figure(table: pd.DataFrame):
+def couplings_figure(table: pd.DataFrame, resonance_margin_MHz: float):
     """mu, nu and Z versus probe detuning for each probe polarization (Sec. IV.1).
+
+    Values are drawn only where the off-resonant model holds (empty ``note``); the D2 lines
+    inside the detuning range are marked, with the refused band of +-``resonance_margin_MHz``
+    around each shaded. A polarization with no valid point draws, and lists, nothing.
 
     Parameters
     ----------
     table : pandas.DataFrame
         Couplings table (columns probe_polarization, detuning_MHz in MHz, mu, nu, Z,
-        detuning_reference).
+        detuning_reference, note).
+    resonance_margin_MHz : float
+        The margin of ``cesium.resonance_margin_MHz``, MHz.
 
     Returns
     -------
     matplotlib.figure.Figure
         Two panels: mu and nu (top), Z (bottom).
     """
-    fig, (ax_mn, ax_z) = plt.subplots(2, 1, sharex=True, figsize=(3.4, 3.6))
+    fig, (ax_mn, ax_z) = plt.subplots(2, 1, sharex=True, figsize=(3.4, 3.8))
     styles = {"y": "-", "x": "--"}
-    for pol, part in table.groupby("probe_polarization", sort=True):
-        ls = styles.get(pol, "-.")
-        ax_mn.plot(
-            part["detuning_MHz"], part["mu"], ls=ls, color="tab:blue", label=rf"$\mu$, {pol}-pol."
-        )
-        ax_mn.plot(
-            part["detuning_MHz"], part["nu"], ls=ls, color="tab:red", label=rf"$\nu$, {pol}-pol."
-        )
-        ax_z.plot(part["detuning_MHz"], part["Z"], ls=ls, color="black", label=f"{pol}-pol.")
     ref = table["detuning_reference"].iloc[0]
+    lo, hi = table["detuning_MHz"].min(), table["detuning_MHz"].max()
+    for (f, f_exc), position in sorted(probe_lines_MHz(ref).items(), key=lambda kv: kv[1]):
+        if lo <= position <= hi:
+            for ax in (ax_mn, ax_z):
+                ax.axvspan(
+                    position - resonance_margin_MHz,
+                    position + resonance_margin_MHz,
+                    color="0.9",
+                    lw=0,
+                    zorder=0,
+                )
+                ax.axvline(position, color="0.5", lw=0.6, ls=":", zorder=1)
+            ax_mn.text(
+                position,
+                1.01,
+                f"{f_exc}′" if f == 4 else f"{f}→{f_exc}′",
+                transform=ax_mn.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=5,
+            )
+    for pol, part in table.groupby("probe_polarization", sort=True):
+        valid = part["note"].fillna("").eq("") & np.isfinite(part["Z"])
+        if not valid.any():
+            continue
+        shown = part.where(valid)  # NaN outside the valid region: the curves break there
+        ls = styles.get(pol, "-.")
+        x = part["detuning_MHz"]
+        ax_mn.plot(x, shown["mu"], ls=ls, color="tab:blue", label=rf"$\mu$, {pol}-pol.")
+        ax_mn.plot(x, shown["nu"], ls=ls, color="tab:red", label=rf"$\nu$, {pol}-pol.")
+        ax_z.plot(x, shown["Z"], ls=ls, color="black", label=f"{pol}-pol.")
     ax_mn.set_ylabel(r"$\mu$, $\nu$")
-    ax_mn.legend(fontsize=6)
+    legend_outside(ax_mn, fontsize=6)
     ax_z.set_ylabel(r"$Z = (|\mu| - |\nu|)^{-1}$")
     ax_z.set_xlabel(rf"probe detuning from $F=4 \to F'={ref[1:]}$ (MHz)")
-    ax_z.legend(fontsize=6)
+    ax_z.set_xlim(lo, hi)
+    legend_outside(ax_z, fontsize=6)
     ax_mn.set_title(
-        "Cs-133 D2 probe couplings (no real $\\mu,\\nu$ where a curve is absent)", fontsize=7
+        "Cs-133 D2 probe couplings; dotted: lines F=4 → F′\n"
+        "(grey: within the resonance margin of a line)",
+        fontsize=7,
+        pad=10,
     )
     return fig
 

@@ -261,6 +261,33 @@ def read_summaries(paths: Sequence[str | Path]) -> list[dict]:
     return [json.loads(Path(p).read_text()) for p in paths]
 
 
+def grid_edges(grid: StudyGrid, flat_index: int) -> list[str]:
+    """The edges of the grid a point lies on, named for the reader.
+
+    An optimum on an edge is not bracketed by the grid: the true optimum may lie outside.
+
+    Parameters
+    ----------
+    grid : StudyGrid
+        The study grid.
+    flat_index : int
+        Row of values.parquet (C order over the swept axes).
+
+    Returns
+    -------
+    list of str
+        One entry per swept axis (with more than one value) whose first or last value the
+        point takes, e.g. "detuning_MHz at its lower end (400)"; empty inside the grid.
+    """
+    indices = np.unravel_index(int(flat_index), grid.shape)
+    out = []
+    for name, values, i in zip(grid.names, grid.values, indices, strict=True):
+        if len(values) > 1 and i in (0, len(values) - 1):
+            end = "lower" if i == 0 else "upper"
+            out.append(f"{name} at its {end} end ({values[i]:g})")
+    return out
+
+
 def optimum_table(spec: Mapping, summaries: Sequence[Mapping]):
     """One-row table: the grid point with the smallest quantity, from the chunk minima.
 
@@ -276,8 +303,9 @@ def optimum_table(spec: Mapping, summaries: Sequence[Mapping]):
     pandas.DataFrame
         One row. Columns: every kernel parameter (swept, then fixed), the result columns at
         that point (the quantity first, ``Z_opt`` for ``xi_opt``), ``flat_index`` (row of
-        values.parquet), and ``n_points`` of the whole grid (chunks refuse non-finite
-        results, so every summary has a minimum).
+        values.parquet), ``n_points`` of the whole grid (chunks refuse non-finite
+        results, so every summary has a minimum), ``at_grid_edge`` and ``grid_edge`` (the
+        edges the optimum touches, :func:`grid_edges`; empty inside the grid).
 
     Raises
     ------
@@ -291,12 +319,15 @@ def optimum_table(spec: Mapping, summaries: Sequence[Mapping]):
     if covered != grid.size:
         raise ValueError(f"chunk summaries cover {covered} points, the grid has {grid.size}")
     best = min(summaries, key=lambda s: (s["min_value"], s["min_index"]))
-    row: dict[str, float | int] = {
+    edges = grid_edges(grid, best["min_index"])
+    row: dict[str, float | int | str | bool] = {
         **grid.parameters_at(best["min_index"]),
         **best["min_columns"],
         "flat_index": int(best["min_index"]),
         "n_points": grid.size,
+        "at_grid_edge": bool(edges),
+        "grid_edge": "; ".join(edges),
     }
     order = [*grid.names, *sorted(spec["fixed"]), *grid.kernel.columns]
-    order += ["flat_index", "n_points"]
+    order += ["flat_index", "n_points", "at_grid_edge", "grid_edge"]
     return pd.DataFrame([{k: row[k] for k in order}])

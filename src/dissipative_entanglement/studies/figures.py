@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..plotting import wrap_title, xi_colorbar
 from .spec import StudyGrid
 
 #: Display indices per axis: {dimension: (per map axis, per panel axis)}.
@@ -204,17 +205,7 @@ def _map(ax, grid, sel_values, data, column, norm_cmap, optimum, show_x=True, sh
         if finite.size and finite.min() < 1.0 < finite.max():
             ax.contour(x, y, data.T, levels=[1.0], colors="black", linewidths=0.8)
     if optimum is not None:
-        ax.plot(
-            optimum[0],
-            optimum[1],
-            marker="*",
-            color="gold",
-            mec="black",
-            ms=8,
-            mew=0.6,
-            clip_on=False,
-            zorder=5,
-        )
+        ax.plot(optimum[0], optimum[1], **optimum_marker(optimum.at_edge), ms=8)
     if lx:
         ax.set_xscale("log")
     if ly:
@@ -224,6 +215,31 @@ def _map(ax, grid, sel_values, data, column, norm_cmap, optimum, show_x=True, sh
     if show_y:
         ax.set_ylabel(label(grid.names[1]))
     return mesh
+
+
+class OptimumPoint(list):
+    """Swept-parameter values of the optimum, with ``at_edge`` from optimum.csv."""
+
+    def __init__(self, optimum: Mapping, names):
+        super().__init__(optimum[n] for n in names)
+        self.at_edge = bool(optimum.get("at_grid_edge", False))
+
+
+def optimum_marker(at_edge: bool) -> dict:
+    """Marker style of a study optimum: filled gold star inside the grid, open on its edge.
+
+    Parameters
+    ----------
+    at_edge : bool
+        Whether the optimum lies on an edge of the grid (not bracketed by it).
+
+    Returns
+    -------
+    dict
+        Keyword arguments for ``Axes.plot``.
+    """
+    face = "none" if at_edge else "gold"
+    return {"marker": "*", "mfc": face, "mec": "black", "mew": 0.8, "clip_on": False, "zorder": 5}
 
 
 def _fixed_text(spec: Mapping) -> str:
@@ -257,9 +273,11 @@ def study_figure(grid: StudyGrid, sub: Mapping[str, np.ndarray], selection, opti
     dim = len(grid.shape)
     sel_values = [v[s] for v, s in zip(grid.values, selection, strict=True)]
     has_opt = optimum.get("flat_index", -1) >= 0
-    opt_point = [optimum[n] for n in grid.names] if has_opt else None
+    opt_point = OptimumPoint(optimum, grid.names) if has_opt else None
     title = f"{spec['name']}: {spec['model']}, {quantity}"
     fixed = _fixed_text(spec)
+    if has_opt and opt_point.at_edge:
+        fixed = f"{fixed}\nopen star: optimum on the grid edge ({optimum['grid_edge']})"
 
     if dim == 1:
         columns = [quantity, *extras]
@@ -277,20 +295,12 @@ def study_figure(grid: StudyGrid, sub: Mapping[str, np.ndarray], selection, opti
             if column.startswith("xi"):
                 ax.axhline(1.0, color="black", lw=0.8, ls="--", zorder=0)
             if has_opt:
-                ax.plot(
-                    opt_point[0],
-                    optimum[column],
-                    marker="*",
-                    color="gold",
-                    mec="black",
-                    clip_on=False,
-                    zorder=5,
-                )
+                ax.plot(opt_point[0], optimum[column], **optimum_marker(opt_point.at_edge))
             ax.set_ylabel(label(column))
             if grid.log_axes[0]:
                 ax.set_xscale("log")
         axes[-1, 0].set_xlabel(label(grid.names[0]))
-        axes[0, 0].set_title(f"{title}\n{fixed}", fontsize=7)
+        axes[0, 0].set_title(wrap_title(fig, f"{title}\n{fixed}", 7), fontsize=7)
         return fig
 
     if dim == 2:
@@ -301,8 +311,8 @@ def study_figure(grid: StudyGrid, sub: Mapping[str, np.ndarray], selection, opti
         for ax, column in zip(axes[0], columns, strict=True):
             data = sub[column]
             mesh = _map(ax, grid, sel_values, data, column, _norm(data, column), opt_point)
-            fig.colorbar(mesh, ax=ax, label=label(column))
-        fig.suptitle(f"{title}; {fixed}" if fixed else title, fontsize=7)
+            xi_colorbar(fig, mesh, ax, label(column))
+        fig.suptitle(wrap_title(fig, f"{title}\n{fixed}" if fixed else title, 7), fontsize=7)
         return fig
 
     # small multiples: axis 2 over columns, axis 3 over rows, first two axes in each panel
@@ -343,13 +353,13 @@ def study_figure(grid: StudyGrid, sub: Mapping[str, np.ndarray], selection, opti
             if dim >= 4:
                 name += f"\n{grid.names[3]} = {sel_values[3][r]:.4g}"
             ax.set_title(name, fontsize=6)
-    fig.colorbar(mesh, ax=axes, label=label(quantity), shrink=0.8)
+    xi_colorbar(fig, mesh, axes, label(quantity))
     held = ", ".join(
         f"{n} = {v[s][0]:.4g}"
         for n, v, s in zip(grid.names[4:], grid.values[4:], selection[4:], strict=True)
     )
     notes = "; ".join(t for t in (fixed, f"at the optimum: {held}" if held else "") if t)
-    fig.suptitle(f"{title}; {notes}" if notes else title, fontsize=7)
+    fig.suptitle(wrap_title(fig, f"{title}\n{notes}" if notes else title, 7), fontsize=7)
     return fig
 
 

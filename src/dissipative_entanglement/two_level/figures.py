@@ -5,7 +5,14 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..plotting import FIG3_COLORS, FIG4_COLORS, color_for, gamma_label, separable_limit
+from ..plotting import (
+    FIG3_COLORS,
+    FIG4_COLORS,
+    color_for,
+    gamma_label,
+    legend_outside,
+    separable_limit,
+)
 
 
 def fig3_figure(table: pd.DataFrame):
@@ -30,8 +37,11 @@ def fig3_figure(table: pd.DataFrame):
     ax.set_ylabel(r"$\xi_\infty$")
     ax.set_xlim(table["Z"].min(), table["Z"].max())
     ax.set_title(rf"two-level model, $d = {d:g}$, probe only", fontsize=8)
-    ax.set_ylim(0.4, 1.6)  # the entangled region and the minima; curves rise beyond
-    ax.legend(loc="upper left")
+    # up to 1.6 as in the paper (the curves rise beyond), down to just below the minima
+    top = 1.6
+    low = float(table["xi_inf"].min())
+    ax.set_ylim(low - 0.05 * (top - low), top)
+    legend_outside(ax)
     return fig
 
 
@@ -74,5 +84,5 @@ def fig4_figure(table: pd.DataFrame, inset: pd.DataFrame):
     sub.set_xlabel(r"$Z$", fontsize=7, labelpad=1)
     sub.set_ylabel(r"$P_{2,\infty}$", fontsize=7, labelpad=1)
     sub.tick_params(labelsize=6)
-    sub.legend(fontsize=6, loc="upper right")
+    sub.legend(fontsize=6, loc="lower left")
     return fig
