@@ -118,3 +118,43 @@ def test_grid_kernel_gathers_rates_per_temperature():
 def test_cesium_rates_follow_the_detuning_array():
     rates = cesium_rates(np.array([500.0, 700.0]), "y", 22.0, CesiumOptions())
     assert np.shape(rates.z) == (2,) and float(rates.take(1).z) == float(PAPER.rates.z)
+
+
+def test_h_return_absorbing_keeps_atoms_in_h():
+    """App. E: without repump "all atoms are transferred to level |h>" -- under the default
+    reading the probe moves nobody out of |h>; the probe_return reading has the Raman
+    rates |3,3> -> |4,4>, |4,3> of the probe matrix."""
+    from dissipative_entanglement.cesium.couplings import ground_index
+
+    absorbing = PAPER.rates.probe
+    assert absorbing.h_up == 0.0 and absorbing.h_down == 0.0
+    returning = PAPER.replace(options={"h_return": "probe_return"}).rates.probe
+    matrix = probe_rate_matrix(700.0)
+    h, up, down = ground_index(3, 3), ground_index(4, 4), ground_index(4, 3)
+    assert float(returning.h_up) == pytest.approx(float(matrix[h, up]), rel=1e-12)
+    assert float(returning.h_down) == pytest.approx(float(matrix[h, down]), rel=1e-12)
+    assert float(returning.h_up) > 0.01  # the effect is not negligible (about 0.05 Gamma)
+    for name in ("up_down", "down_up", "up_h", "down_h", "up_up", "down_down"):
+        assert getattr(absorbing, name) == getattr(returning, name)
+
+
+def test_coherence_reading_of_the_pump_counts_every_elastic_photon():
+    """Independent amplitudes: the pump (sigma+, resonant with F=4 -> F'=4) has no
+    amplitude from |up> = |4,4> (no m' = 5 in F'=4), so sum_q |a_q - b_q|^2 = sum_q |b_q|^2,
+    the full elastic rate from |down>. Computed here from the exact dipole elements."""
+    from dissipative_entanglement.cesium.couplings import dipole_matrix_element_exact as d
+
+    def elastic_amplitudes(m):
+        # |4,m> -> |4',m+1> (sigma+), emit q back to |4,m>: m + 1 - q = m => q = +1 only
+        absorb = float(d("D2", 4, m, 4, m + 1)) if m + 1 <= 4 else 0.0
+        emit = float(d("D2", 4, m, 4, m + 1)) if m + 1 <= 4 else 0.0
+        return absorb * emit
+
+    a, b = elastic_amplitudes(4), elastic_amplitudes(3)
+    assert a == 0.0 and b != 0.0  # |up> is dark
+    pump = PAPER.rates.pump_unit
+    coherent = PAPER.replace(options={"elastic_dephasing": "coherence"}).rates.pump_unit
+    assert coherent.up_up == pump.up_up == 0.0
+    assert coherent.down_down == pump.down_down > 0.0  # kept: (a - b)^2 = b^2
+    # and under "coherence" the probe's own term is replaced, the pump's is not zeroed
+    assert coherent.down_down + coherent.up_up == pytest.approx(pump.down_down, rel=0)

@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -125,6 +126,8 @@ def check_text_inside(fig):
     frame = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
     texts = [fig._suptitle] if fig._suptitle is not None else []
     for ax in fig.axes:
+        if not ax.get_visible():
+            continue
         texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
         if ax.get_legend() is not None:
             texts += list(ax.get_legend().get_texts())
@@ -201,6 +204,7 @@ def test_gallery_figure(built, name, check):
         fig = gallery_figure(name, built / "results")
         fig.canvas.draw()
         check(fig)
+    plt.close(fig)
 
 
 @pytest.mark.parametrize("study", ["two_level_depth_dephasing", "cesium_detuning_depth"])

@@ -198,12 +198,17 @@ def sensitivity_figure(table: pd.DataFrame):
             )
         ax.axhline(1.0, color="black", lw=0.8)
         ax.set_xscale("log")
-        ax.set_title(f"{option} = {alt['value'].iloc[0]} (dashed)", fontsize=7)
+        value = alt["value"].iloc[0]
+        drawn = np.isfinite(alt["xi_exp"]).any()
+        what = "dashed" if drawn else "undefined: no steady state"
+        ax.set_title(f"{option} = {value} ({what})", fontsize=7)
         ax.tick_params(labelsize=6)
     for ax in axes.flat[len(options) :]:
         ax.set_visible(False)
-    for ax in axes[-1]:
-        ax.set_xlabel(r"$x_{repump}$", fontsize=7)
+    for column in range(ncols):  # x labels under the lowest panel shown in each column
+        shown_axes = [ax for ax in axes[:, column] if ax.get_visible()]
+        shown_axes[-1].xaxis.set_tick_params(labelbottom=True)
+        shown_axes[-1].set_xlabel(r"$x_{repump}$", fontsize=7)
     for ax in axes[:, 0]:
         ax.set_ylabel(r"$\xi_{exp,\infty}$", fontsize=7)
     axes.flat[0].legend(fontsize=5)

@@ -21,6 +21,7 @@ LEAKAGES = ("neglect", "into_h")
 REPUMP_REFERENCES = ("self_consistent", "pump_only")
 CRITERIA = ("steady_state", "all_times")
 ELASTIC_DEPHASING = ("rates", "coherence")
+H_RETURNS = ("absorbing", "probe_return")
 
 #: Allowed values of every string-valued reading.
 CHOICES = {
@@ -34,6 +35,7 @@ CHOICES = {
     "elastic_dephasing": ELASTIC_DEPHASING,
     "doppler_formula": DOPPLER_FORMULAS,
     "hh_entry": HH_ENTRIES,
+    "h_return": H_RETURNS,
 }
 
 
@@ -61,12 +63,20 @@ class CesiumOptions:
         sum_q (a_q |up><up| + b_q |down><down|) per emitted polarization, which damps the
         up/down coherence only by sum_q |a_q - b_q|^2 (Rayleigh scattering that does not
         tell |up> from |down> does not dephase); that sum replaces Gamma_upup +
-        Gamma_downdown.
+        Gamma_downdown for the probe. The pump's elastic photons all come from |down>
+        (|up> is dark to it), so each one tells |down> from |up>: its full
+        Gamma_downdown counts under both readings.
     doppler_formula : "fwhm" | "footnote_69" for the Doppler width (footnote 69;
         :mod:`.doppler`); enters only with pump_levels = "doppler_weighted" and C7.
     hh_entry : "conserving" | "printed" last diagonal entry of M in Eq. (26)
         (:mod:`.rate_equations`). With "printed" and any repump the only steady state is
         N = 0, so Fig. 7 has no value (NaN); Fig. 8 (no repump) is defined under both.
+    h_return : whether the probe moves atoms out of |h> = |3,3>. "absorbing" (default):
+        it does not, only the repump does; App. E: without repump "all atoms are
+        transferred to level |h>". "probe_return": the probe's Raman rates
+        |3,3> -> |4,4>, |4,3> (about 0.05 and 0.03 Gamma at +700 MHz) return atoms,
+        although the probe's redistribution inside F = 3, which would move atoms out of
+        |3,3> first, is not modelled: a half-model kept to show its effect.
     """
 
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE
@@ -80,6 +90,7 @@ class CesiumOptions:
     elastic_dephasing: str = "rates"
     doppler_formula: str = "fwhm"
     hh_entry: str = "conserving"
+    h_return: str = "absorbing"
 
     def __post_init__(self):
         for name, allowed in CHOICES.items():
@@ -120,4 +131,5 @@ ALTERNATIVES = [
     ("criterion", "all_times"),
     ("elastic_dephasing", "coherence"),
     ("hh_entry", "printed"),
+    ("h_return", "probe_return"),
 ]

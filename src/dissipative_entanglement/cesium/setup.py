@@ -162,17 +162,21 @@ def cesium_rates(
     CesiumRates
         Probe rates in units of Gamma, pump and repump rates per unit strength, and Z; the
         arrays follow ``detuning_MHz``. Under ``elastic_dephasing = "coherence"`` the
-        elastic terms are replaced by the coherence loss (App. D; docs/physics.md).
+        probe's elastic terms are replaced by the coherence loss (App. D;
+        docs/physics.md); under ``h_return = "absorbing"`` the probe returns no atom from
+        |h> (App. E).
     """
     fwhm = float(doppler_width_MHz(temperature_C, formula=options.doppler_formula))
     probe, pump_unit, repump_unit = three_level_rates(
         detuning_MHz, probe_polarization, options, doppler_fwhm_MHz=fwhm
     )
+    if options.h_return == "absorbing":  # App. E: only the repump empties |h>
+        probe = replace(probe, h_up=0.0 * probe.h_up, h_down=0.0 * probe.h_down)
     if options.elastic_dephasing == "coherence":
         loss = elastic_coherence_loss(detuning_MHz, probe_polarization, options.detuning_reference)
         probe = replace(probe, up_up=loss, down_down=np.zeros_like(loss))
-        # the pump's elastic returns dephase like the probe's: same reading for both
-        pump_unit = replace(pump_unit, up_up=0.0, down_down=0.0)
+        # the pump: |up> is dark, a_q = 0, so sum_q |a_q - b_q|^2 = Gamma_downdown^pump;
+        # its elastic rates stay as they are (tested against the amplitudes)
     z = squeezing_parameters(
         detuning_MHz, probe_polarization, detuning_reference=options.detuning_reference
     ).z
