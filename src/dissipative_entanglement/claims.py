@@ -1,9 +1,9 @@
-"""The claims table: the registry of the paper's claims C1-C12 and its assembly.
+"""The claims table: the registry of the paper's claims C1-C15 and its assembly.
 
 A claim row has the columns of ``results/tables/claims.csv``: id, statement, paper_value,
 reproduced_value, tolerance, status (reproduced | differs | not_checked), note, where.
 The claims are computed beside the model they check: C1-C4 in
-:mod:`.two_level.claims`, C5-C9 in :mod:`.cesium.claims`, C10-C12 in
+:mod:`.two_level.claims` (and C13), C5-C9, C14, C15 in :mod:`.cesium.claims`, C10-C12 in
 :mod:`.exact.claims`; :func:`assemble_claims` merges their rows with this registry so
 that unchecked claims appear as ``not_checked`` (docs/physics.md#claims).
 """
@@ -70,6 +70,17 @@ CLAIMS: dict[str, tuple[str, str]] = {
         "averaged pair rate (3/4)Gamma/(k_L L)^2; inter-ensemble rate equals single-ensemble rate",
         "App. B.2",
     ),
+    "C13": (
+        "two-level scheme of Fig. 2: mu, nu = (Delta +- Omega)/(2 sqrt(Delta Omega)), so "
+        "Z = sqrt(Delta/Omega)",
+        "Sec. III.1, App. B.1",
+    ),
+    "C14": (
+        "Cs: transitions from |4,4> to m = +-2 are two orders of magnitude slower than "
+        "|4,4> -> |4,3>",
+        "App. E",
+    ),
+    "C15": ("Fig. 8 shows xi_exp as a function of time in ms", "Sec. IV.2, Fig. 8"),
 }
 
 
@@ -125,8 +136,36 @@ def claim_row(
     }
 
 
+def not_checked_row(claim_id: str, reason: str) -> dict[str, str]:
+    """A claim that cannot be checked, with the reason.
+
+    Parameters
+    ----------
+    claim_id : str
+        Key of :data:`CLAIMS`.
+    reason : str
+        Why it cannot be checked (goes to ``note``).
+
+    Returns
+    -------
+    dict of str
+        A row with status ``not_checked``.
+    """
+    statement, where = CLAIMS[claim_id]
+    return {
+        "id": claim_id,
+        "statement": statement,
+        "paper_value": "",
+        "reproduced_value": "",
+        "tolerance": "",
+        "status": "not_checked",
+        "note": reason,
+        "where": where,
+    }
+
+
 def assemble_claims(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """All twelve claims in order: checked rows from ``parts``, the rest ``not_checked``.
+    """Every registered claim in order: rows from ``parts``, the rest ``not_checked``.
 
     Parameters
     ----------

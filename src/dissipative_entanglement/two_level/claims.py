@@ -10,6 +10,7 @@ from scipy.optimize import brentq
 
 from ..claims import COLUMNS, claim_row
 from ..config import grid_values
+from ..squeezing import mu_nu_from_z
 from .optimum import OptimizerOptions, xi_optimal
 from .steady_state import xi_noise_free, xi_steady_state
 
@@ -50,7 +51,7 @@ def dephasing_tolerated(
 
 
 def two_level_claims(claims: Mapping, opts: OptimizerOptions) -> pd.DataFrame:
-    """Rows C1-C4 of the claims table (Sec. II, III.4; Figs. 3 and 4).
+    """Rows C1-C4 and C13 of the claims table (Sec. II, III.1, III.4; Figs. 3 and 4).
 
     Parameters
     ----------
@@ -132,6 +133,30 @@ def two_level_claims(claims: Mapping, opts: OptimizerOptions) -> pd.DataFrame:
                 "Z in [1, 5], Gamma_d^add = 20 for the d-limit; max relative error at d = "
                 + ", ".join(f"{dd:.0e}: {e:.3e}" for dd, e in zip(depths, err_d, strict=True))
                 + f"; fitted slope d log(err)/d log(d) = {slope:.4f} (Eq. 15: error ~ 1/d)"
+            ),
+        )
+    )
+    # C13: Sec. III.1's mu, nu of the Fig. 2 level scheme against the code's mu(Z), nu(Z),
+    # over Delta/Omega from 1.01 to 1e4 (rounding tolerance: 1e-12 relative)
+    delta, omega = np.geomspace(1.01, 1e4, 200), 1.0
+    mu = (delta + omega) / (2 * np.sqrt(delta * omega))
+    nu = (delta - omega) / (2 * np.sqrt(delta * omega))
+    mu_z, nu_z = mu_nu_from_z(np.sqrt(delta / omega))
+    err = max(
+        float(np.max(np.abs(mu**2 - nu**2 - 1))),
+        float(np.max(np.abs(mu_z / mu - 1))),
+        float(np.max(np.abs(nu_z / nu - 1))),
+    )
+    rows.append(
+        claim_row(
+            "C13",
+            "mu, nu = (Delta +- Omega)/(2 sqrt(Delta Omega)); Z = sqrt(Delta/Omega)",
+            f"max deviation {err:.2e} over Delta/Omega in [1.01, 1e4]",
+            "1e-12 relative (rounding)",
+            err <= 1e-12,
+            note=(
+                "mu^2 - nu^2 = 1 and 1/(mu - nu) = sqrt(Delta/Omega) hold exactly; the code's "
+                "mu(Z), nu(Z) of Sec. II at Z = sqrt(Delta/Omega) are these mu, nu"
             ),
         )
     )
