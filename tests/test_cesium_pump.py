@@ -192,6 +192,8 @@ def test_infeasible_points_are_flagged():
 
 
 def test_fig7_grid_is_the_pointwise_composition():
+    """The pump optimum by brentq per point, xi by the package's Eq. (30): the vectorised
+    grid composes them right (the fully independent check is test_cesium_independent)."""
     x = np.geomspace(0.01, 10.0, 200)[:, None]
     g = np.array([0.0, 2.0, 5.0, 10.0, 20.0])[None, :]
     pr = probe(0.02)
@@ -210,6 +212,8 @@ def test_fig7_grid_is_the_pointwise_composition():
 
 
 def test_fig8_without_repump():
+    """Regression guard of the Fig. 8 plumbing (t = 0, threshold, the moments path); the
+    independent check of the values is test_cesium_independent."""
     t = np.array([0.0, 0.01, 0.05, 0.2, 1.0, 5.0])
     g = np.array([0.0, 5.0, 20.0])
     pr = probe(0.0)
