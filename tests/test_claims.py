@@ -14,7 +14,7 @@ CONFIG = load_yaml(REPO / "config/config.yaml")
 
 
 def test_registry_holds_the_claims_in_order():
-    assert list(CLAIMS) == [f"C{i}" for i in range(1, 16)]
+    assert list(CLAIMS) == [f"C{i}" for i in range(1, 17)]
 
 
 def test_assemble_fills_unchecked_and_rejects_duplicates():
@@ -43,3 +43,17 @@ def test_two_level_claims_rows():
     assert float(table.loc["C1", "reproduced_value"]) == pytest.approx(20.0, abs=0.5)
     assert float(table.loc["C2", "reproduced_value"]) == pytest.approx(37.0, abs=0.5)
     assert float(table.loc["C3", "reproduced_value"]) < 0
+
+
+def test_series_claim_against_the_function_itself():
+    """C16's coefficients against direct evaluation of the App. B.2 bracket at small x."""
+    import numpy as np
+
+    from dissipative_entanglement.exact.claims import series_claim
+
+    row = series_claim()
+    assert row["status"] == "reproduced" and "(2/3) r^2 + (-11/45)" in row["reproduced_value"]
+    x = np.array([1e-2, 2e-2])
+    f = (np.sin(x) / x) * (np.sin(x) / x + np.cos(x) / x**2 - np.sin(x) / x**3)
+    # next term 11 x^4/315: at x = 0.02 about 5.6e-9; cancellation in f costs ~eps/x^3 ~ 3e-11
+    np.testing.assert_allclose(f, 2 / 3 - 11 * x**2 / 45, rtol=0, atol=1e-8)

@@ -1,10 +1,10 @@
-"""The claims table: the registry of the paper's claims C1-C15 and its assembly.
+"""The claims table: the registry of the paper's claims C1-C16 and its assembly.
 
 A claim row has the columns of ``results/tables/claims.csv``: id, statement, paper_value,
 reproduced_value, tolerance, status (reproduced | differs | not_checked), note, where.
 The claims are computed beside the model they check: C1-C4 in
-:mod:`.two_level.claims` (and C13), C5-C9, C14, C15 in :mod:`.cesium.claims`, C10-C12 in
-:mod:`.exact.claims`; :func:`assemble_claims` merges their rows with this registry so
+:mod:`.two_level.claims` (and C13), C5-C9, C14, C15 in :mod:`.cesium.claims`, C10-C12
+and C16 in :mod:`.exact.claims`; :func:`assemble_claims` merges their rows with this registry so
 that unchecked claims appear as ``not_checked`` (docs/physics.md#claims).
 """
 
@@ -81,6 +81,11 @@ CLAIMS: dict[str, tuple[str, str]] = {
         "App. E",
     ),
     "C15": ("Fig. 8 shows xi_exp as a function of time in ms", "Sec. IV.2, Fig. 8"),
+    "C16": (
+        "averaged-rate integrand: r^2 (sin x/x)(sin x/x + cos x/x^2 - sin x/x^3) = (2/3) r^2 + "
+        "O(r^4), x = k_L r",
+        "App. B.2",
+    ),
 }
 
 

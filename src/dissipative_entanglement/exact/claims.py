@@ -110,4 +110,32 @@ def exact_claims(
             ),
         )
     )
+    rows.append(series_claim())
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def series_claim() -> dict[str, str]:
+    """Row C16: the small-r expansion of the App. B.2 integrand, exactly (sympy).
+
+    Returns
+    -------
+    dict of str
+        The claim row: the leading coefficient 2/3 and the next one, both exact.
+    """
+    import sympy
+
+    x = sympy.symbols("x")
+    f = (sympy.sin(x) / x) * (sympy.sin(x) / x + sympy.cos(x) / x**2 - sympy.sin(x) / x**3)
+    series = sympy.series(f, x, 0, 4).removeO()
+    lead, next_term = series.coeff(x, 0), series.coeff(x, 2)
+    return claim_row(
+        "C16",
+        "(2/3) r^2 + O(r^4)",
+        f"({lead}) r^2 + ({next_term}) k_L^2 r^4 + O(r^6)",
+        "exact (symbolic series)",
+        lead == sympy.Rational(2, 3) and series.coeff(x, 1) == 0,
+        note=(
+            "series of the bracket in x = k_L r by sympy; the leading term is the paper's "
+            "2/3, the first correction -(11/45) (k_L r)^2 relative to 1"
+        ),
+    )
