@@ -1,10 +1,10 @@
-"""The claims table: the registry of the paper's claims C1-C16 and its assembly.
+"""The claims table: the registry of the paper's claims C1-C17 and its assembly.
 
 A claim row has the columns of ``results/tables/claims.csv``: id, statement, paper_value,
 reproduced_value, tolerance, status (reproduced | differs | not_checked), note, where.
 The claims are computed beside the model they check: C1-C4 in
 :mod:`.two_level.claims` (and C13), C5-C9, C14, C15 in :mod:`.cesium.claims`, C10-C12
-and C16 in :mod:`.exact.claims`; :func:`assemble_claims` merges their rows with this registry so
+C16 and C17 in :mod:`.exact.claims`; :func:`assemble_claims` merges their rows with this registry so
 that unchecked claims appear as ``not_checked`` (docs/physics.md#claims).
 """
 
@@ -85,6 +85,11 @@ CLAIMS: dict[str, tuple[str, str]] = {
         "averaged-rate integrand: r^2 (sin x/x)(sin x/x + cos x/x^2 - sin x/x^3) = (2/3) r^2 + "
         "O(r^4), x = k_L r",
         "App. B.2",
+    ),
+    "C17": (
+        "steady state of the J_x moment equation: <J_x^2> - <J_x>^2 = N/4 + <J_x>, an error a "
+        "factor N below <J_x^2> at all times (decorrelation of J_x)",
+        "footnote 76, App. C.1",
     ),
 }
 
