@@ -1,9 +1,9 @@
-"""The claims table: the registry of the paper's claims C1-C17 and its assembly.
+"""The claims table: the registry of the paper's claims C1-C19 and its assembly.
 
 A claim row has the columns of ``results/tables/claims.csv``: id, statement, paper_value,
 reproduced_value, tolerance, status (reproduced | differs | not_checked), note, where.
 The claims are computed beside the model they check: C1-C4 in
-:mod:`.two_level.claims` (and C13), C5-C9, C14, C15 in :mod:`.cesium.claims`, C10-C12
+:mod:`.two_level.claims` (and C13), C5-C9, C14, C15, C18, C19 in :mod:`.cesium.claims`, C10-C12
 C16 and C17 in :mod:`.exact.claims`; :func:`assemble_claims` merges their rows with this registry so
 that unchecked claims appear as ``not_checked`` (docs/physics.md#claims).
 """
@@ -90,6 +90,16 @@ CLAIMS: dict[str, tuple[str, str]] = {
         "steady state of the J_x moment equation: <J_x^2> - <J_x>^2 = N/4 + <J_x>, an error a "
         "factor N below <J_x^2> at all times (decorrelation of J_x)",
         "footnote 76, App. C.1",
+    ),
+    "C18": (
+        "Cs in B ~ 1 Gauss: Larmor splitting Omega ~ 300 kHz, much smaller than the excited "
+        "hyperfine splittings",
+        "Sec. IV.1",
+    ),
+    "C19": (
+        "the pump's collective terms scale as (gamma_LW d / delta_Doppler)^2 against the "
+        "single-particle ones and are negligible (|delta_Doppler| >> gamma_LW d)",
+        "App. C.2",
     ),
 }
 

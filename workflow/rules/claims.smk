@@ -1,4 +1,4 @@
-# The paper's checkable claims C1-C17 (docs/physics.md#claims).
+# The paper's checkable claims C1-C19 (docs/physics.md#claims).
 
 
 rule claims_two_level:

@@ -38,6 +38,11 @@ GROUND_HYPERFINE_SPLITTING_MHZ = 9192.631770
 #: 6S1/2 magnetic-dipole constant A in MHz (Steck Table 5), kept for consistency checks
 GROUND_HYPERFINE_A_MHZ = 2298.1579425
 
+#: Lande factors of the 6S1/2 electron and of the nucleus (Steck Table 7), for the Larmor
+#: frequency of the ground hyperfine levels
+G_J_GROUND = 2.00254032
+G_I = -0.00039885395
+
 #: D2 (6S1/2 -> 6P3/2) vacuum wavelength in nm and frequency in THz (Steck Table 3)
 D2_WAVELENGTH_NM = 852.34727582
 D2_FREQUENCY_THZ = 351.72571850

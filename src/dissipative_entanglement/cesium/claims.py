@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import scipy.constants as sc
 
 from ..claims import COLUMNS, claim_row, not_checked_row
-from .atomic_data import D2
+from .atomic_data import D2, G_I, G_J_GROUND, J_GROUND, NUCLEAR_SPIN
 from .couplings import ground_index, squeezing_parameters
 from .doppler import doppler_width_MHz
 from .options import ALTERNATIVES, CesiumOptions
@@ -155,6 +156,54 @@ def cesium_claims(setup: CesiumSetup, fig7: pd.DataFrame, fig8: pd.DataFrame) ->
                 "Gamma(4,4 -> 4,2) and Gamma(4,4 -> 3,2) over Gamma(4,4 -> 4,3), y probe, "
                 "+700 MHz; App. E's own numbers 0.03 and 0.02 are 1.5 and 1.7 orders, so "
                 "'two orders' is a rounding of about one and a half"
+            ),
+        )
+    )
+    # C18: Larmor frequency of F = 4 at 1 G, g_F mu_B B / h with g_F from g_J and g_I
+    # (Steck); tolerance: "~ 300 kHz" has one printed digit, i.e. 300 +- 50 kHz
+    f, i, j = 4, float(NUCLEAR_SPIN), float(J_GROUND)
+    g_f = G_J_GROUND * (f * (f + 1) - i * (i + 1) + j * (j + 1)) / (2 * f * (f + 1)) + G_I * (
+        f * (f + 1) + i * (i + 1) - j * (j + 1)
+    ) / (2 * f * (f + 1))
+    larmor_kHz = g_f * sc.physical_constants["Bohr magneton in Hz/T"][0] * 1e-4 / 1e3
+    smallest_gap = min(
+        D2.excited_positions_MHz[k + 1] - D2.excited_positions_MHz[k] for k in (2, 3, 4)
+    )
+    rows.append(
+        claim_row(
+            "C18",
+            "Omega ~ 300 kHz at B ~ 1 G",
+            f"Omega = {larmor_kHz:.2f} kHz at 1 G (g_F = {g_f:.6f}); smallest 6P3/2 gap "
+            f"{smallest_gap:.1f} MHz",
+            "one printed digit: 300 +- 50 kHz",
+            abs(larmor_kHz - 300.0) <= 50.0,
+            note=(
+                f"{100 * (larmor_kHz / 300 - 1):+.1f} % from 300 kHz, at the edge of the "
+                "printed rounding; B ~ 1 G is itself approximate. Omega is "
+                f"{smallest_gap * 1e3 / larmor_kHz:.0f} times below the smallest excited "
+                "hyperfine gap, as the paper requires"
+            ),
+        )
+    )
+    # C19: collective pump terms against single-particle ones (App. C.2): the ratio of
+    # the rates (Omega^2 gamma d / delta^2) / (Omega^2 / gamma) = gamma^2 d / delta^2;
+    # tolerance: below the 3 % probe leakage App. E itself neglects (C6)
+    delta = float(doppler_width_MHz(temperature_C, formula=options.doppler_formula))
+    depth = float(setup.optical_depth)
+    ratio = gamma_mhz**2 * depth / delta**2
+    rows.append(
+        claim_row(
+            "C19",
+            "negligible, |delta_Doppler| >> gamma_LW d",
+            f"collective/single pump rate = gamma_LW^2 d / delta_Doppler^2 = {ratio:.4f}; "
+            f"gamma_LW d / delta_Doppler = {gamma_mhz * depth / delta:.3f}",
+            "below the 0.03 leakage the model already neglects (App. E)",
+            ratio < 0.03,
+            note=(
+                f"d = {depth:g}, delta_Doppler = {delta:.1f} MHz (FWHM at {temperature_C:g} C): "
+                "the rates' ratio is small, but the stated condition |delta_Doppler| >> "
+                f"gamma_LW d holds only by a factor {delta / (gamma_mhz * depth):.1f}; at "
+                f"d = {delta / gamma_mhz:.0f} the two are equal"
             ),
         )
     )
