@@ -166,3 +166,10 @@ def test_cesium_study_grid_across_a_line_is_refused():
     # y probe: every point up to +375 MHz is within 375 MHz of an F=4 line (at 0, -251,
     # -452 MHz) or red of them, where it has no real (mu, nu); 400, ..., 1000 (7) remain
     assert "14 of 21 detuning(s)" in message
+
+
+def test_printed_hh_entry_is_refused_for_the_default_build():
+    """Under the printed Eq. (26) Fig. 7 has no steady state: stop before any job."""
+    user = {"cesium": {"model": {"hh_entry": "printed"}}}
+    with pytest.raises(ConfigError, match=r"cesium\.model\.hh_entry = 'printed'.*'conserving'"):
+        validate_config(merge_config(DEFAULT, user), SCHEMA)

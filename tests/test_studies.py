@@ -475,3 +475,22 @@ def test_optimum_on_the_grid_edge_is_flagged(tmp_path, z_grid, edge):
     assert optimum.loc[0, "grid_edge"] == edge
     interior = 1.0 < optimum.loc[0, "Z"] < 3.0
     assert interior or edge
+
+
+def test_grid_edges_go_by_value_and_skip_physical_bounds(tmp_path):
+    """An unsorted list: the edge is its smallest/largest value, not its first/last entry;
+    Gamma_d^add = 0 is a physical bound, not an edge of the search."""
+    from dissipative_entanglement.studies.chunks import grid_edges
+    from dissipative_entanglement.studies.spec import StudyGrid
+
+    spec = two_level_spec(
+        "xi_opt", {"optical_depth": [10.0, 1000.0, 100.0], "gamma_d_add": [0.0, 5.0]}, chunks=1
+    )
+    grid = StudyGrid(spec)
+    flat = {(i, j): i * 2 + j for i in range(3) for j in range(2)}
+    assert grid_edges(grid, flat[(1, 0)]) == ["optical_depth at its upper end (1000)"]
+    assert grid_edges(grid, flat[(2, 0)]) == []  # d = 100 lies inside [10, 1000]
+    assert grid_edges(grid, flat[(0, 1)]) == [
+        "optical_depth at its lower end (10)",
+        "gamma_d_add at its upper end (5)",
+    ]

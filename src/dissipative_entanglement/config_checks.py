@@ -213,13 +213,23 @@ def cesium_probe_errors(config: Mapping) -> list[str]:
         (docs/physics.md#validity-of-the-probe-model).
     """
     cs = config["cesium"]
-    return detuning_errors(
+    options = CesiumOptions.from_config(cs.get("model"))
+    errors = detuning_errors(
         "cesium.detuning_MHz",
         cs["detuning_MHz"],
         cs["probe_polarization"],
-        CesiumOptions.from_config(cs.get("model")).detuning_reference,
+        options.detuning_reference,
         cs["resonance_margin_MHz"],
     )
+    if options.hh_entry == "printed":
+        errors.append(
+            "cesium.model.hh_entry = 'printed': Eq. (26) as printed loses an atom with every "
+            "repumped one, so with any repump the only steady state is N = 0 and Fig. 7 and "
+            "claims C8, C9 are undefined; allowed for the default build: 'conserving' (the "
+            "printed entry is shown as an alternative in results/figures/fig7_sensitivity.pdf; "
+            "docs/physics.md#r13)"
+        )
+    return errors
 
 
 def _short(spec) -> str:

@@ -265,6 +265,8 @@ def grid_edges(grid: StudyGrid, flat_index: int) -> list[str]:
     """The edges of the grid a point lies on, named for the reader.
 
     An optimum on an edge is not bracketed by the grid: the true optimum may lie outside.
+    An edge is the smallest or largest value of a swept axis (lists need not be sorted);
+    an edge at a physical bound (Gamma_d^add = 0, say) is no edge: nothing lies beyond it.
 
     Parameters
     ----------
@@ -276,15 +278,22 @@ def grid_edges(grid: StudyGrid, flat_index: int) -> list[str]:
     Returns
     -------
     list of str
-        One entry per swept axis (with more than one value) whose first or last value the
-        point takes, e.g. "detuning_MHz at its lower end (400)"; empty inside the grid.
+        One entry per swept axis (with more than one value) whose smallest or largest
+        value the point takes, e.g. "detuning_MHz at its lower end (400)"; empty inside.
     """
+    from .study_checks import LOWER_BOUNDS
+
     indices = np.unravel_index(int(flat_index), grid.shape)
     out = []
     for name, values, i in zip(grid.names, grid.values, indices, strict=True):
-        if len(values) > 1 and i in (0, len(values) - 1):
-            end = "lower" if i == 0 else "upper"
-            out.append(f"{name} at its {end} end ({values[i]:g})")
+        value = values[i]
+        if len(values) < 2 or values.min() < value < values.max():
+            continue
+        bound = LOWER_BOUNDS.get(name)
+        if value == values.min() and bound is not None and bound[1] and value == bound[0]:
+            continue  # at a physical lower bound: nothing below it to find
+        end = "lower" if value == values.min() else "upper"
+        out.append(f"{name} at its {end} end ({value:g})")
     return out
 
 
