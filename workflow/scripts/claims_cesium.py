@@ -1,4 +1,4 @@
-"""Rule claims_cesium: claims C5-C9 from the Cs model and Figs. 7 and 8."""
+"""Rule claims_cesium: claims C5-C9, C14, C15, C18, C19 from the Cs model and Figs. 7, 8."""
 
 from dissipative_entanglement.io import start_log
 

@@ -147,7 +147,8 @@ def couplings_figure(table: pd.DataFrame, resonance_margin_MHz: float):
     ax_mn.set_ylabel(r"$\mu$, $\nu$")
     legend_outside(ax_mn, fontsize=6)
     ax_z.set_ylabel(r"$Z = (|\mu| - |\nu|)^{-1}$")
-    ax_z.set_xlabel(rf"probe detuning from $F=4 \to F'={ref[1:]}$ (MHz)")
+    line = rf"$F=4 \to F'={ref[1:]}$" if ref[0] == "F" and ref[1:].isdigit() else f"the {ref}"
+    ax_z.set_xlabel(f"probe detuning from {line} (MHz)")
     ax_z.set_xlim(lo, hi)
     legend_outside(ax_z, fontsize=6)
     ax_mn.set_title(

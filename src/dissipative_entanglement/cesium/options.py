@@ -98,8 +98,8 @@ class CesiumOptions:
                 raise ValueError(
                     f"cesium.model.{name} = {getattr(self, name)!r}: one of {list(allowed)}"
                 )
-        if not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"cesium.model.threshold = {self.threshold!r}: need 0 < it < 1")
+        if not 0.5 < self.threshold < 1.0:  # a majority in |up>: the schema's range too
+            raise ValueError(f"cesium.model.threshold = {self.threshold!r}: need 0.5 < it < 1")
 
     @classmethod
     def from_config(cls, section) -> CesiumOptions:

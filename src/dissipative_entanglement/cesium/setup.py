@@ -48,8 +48,9 @@ class CesiumSetup:
     options : CesiumOptions
         The readings of the open choices (config ``cesium.model``).
 
-    The numeric fields may be arrays that broadcast together (a study grid); the scalar
-    :attr:`rates` then follow the detuning and temperature arrays.
+    The numeric fields may be arrays that broadcast together (a study grid, evaluated by
+    :func:`.scenario.xi_exp_inf_grid`); :attr:`rates` follows a detuning array but needs a
+    scalar temperature.
     """
 
     detuning_MHz: float | np.ndarray
@@ -97,9 +98,14 @@ class CesiumSetup:
             changes["options"] = replace(self.options, **changes["options"])
         return replace(self, **changes)
 
+    @property
+    def doppler_fwhm_MHz(self) -> float:
+        """Doppler width (MHz) of the cell under ``options.doppler_formula`` (footnote 69)."""
+        return float(doppler_width_MHz(self.temperature_C, formula=self.options.doppler_formula))
+
     @cached_property
     def rates(self) -> CesiumRates:
-        """Probe, pump and repump rates and Z of this probe setting (:func:`cesium_rates`)."""
+        """Rates and Z of this probe setting (:func:`cesium_rates`); scalar temperature."""
         return cesium_rates(
             self.detuning_MHz, self.probe_polarization, self.temperature_C, self.options
         )

@@ -77,12 +77,11 @@ def cs_rates_table(setup: CesiumSetup) -> pd.DataFrame:
         One row per connected (initial, final, process), see :func:`.rates.rates_table`;
         probe rates in units of Gamma, pump/repump rates per unit strength.
     """
-    from .doppler import doppler_width_MHz
-
-    options = setup.options
-    fwhm = float(doppler_width_MHz(setup.temperature_C, formula=options.doppler_formula))
     return rates_table(
-        float(setup.detuning_MHz), setup.probe_polarization, options, doppler_fwhm_MHz=fwhm
+        float(setup.detuning_MHz),
+        setup.probe_polarization,
+        setup.options,
+        doppler_fwhm_MHz=setup.doppler_fwhm_MHz,
     )
 
 

@@ -137,7 +137,7 @@ def series_claim() -> dict[str, str]:
         lead == sympy.Rational(2, 3) and series.coeff(x, 1) == 0,
         note=(
             "series of the bracket in x = k_L r by sympy; the leading term is the paper's "
-            "2/3, the first correction -(11/45) (k_L r)^2 relative to 1"
+            "2/3, the next coefficient -11/45 (relative to the leading term: -(11/30) x^2)"
         ),
     )
 
