@@ -105,3 +105,14 @@ def test_uncaught_error_goes_to_the_rule_log_with_traceback(tmp_path):
     assert "CRITICAL ModuleNotFoundError: No module named 'module_that_does_not_exist'" in text
     assert "Traceback (most recent call last)" in text and "in inner" in text
     assert f"full traceback in {log}" in proc.stderr
+
+
+def test_start_log_comes_before_any_third_party_import():
+    """Scripts import start_log first; if that pulled in numpy or yaml, their import
+    errors would escape the rule log."""
+    code = (
+        "import sys; import dissipative_entanglement.io; "
+        "print(sorted(m for m in ('numpy', 'yaml', 'pandas', 'scipy') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip() == "[]", proc.stdout + proc.stderr

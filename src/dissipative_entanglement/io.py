@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .config import canonical
+
+# Only the standard library at import time (numpy, yaml and pandas are imported where
+# used): scripts import ``start_log`` first, so that the rule log catches their import errors.
 
 if TYPE_CHECKING:  # pandas costs ~0.8 s to import; study chunks do not need it
     import pandas as pd
@@ -182,6 +184,8 @@ def params_digest(params: Mapping) -> str:
     str
         Hexadecimal digest.
     """
+    from .config import canonical
+
     text = json.dumps(canonical(dict(params)), sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -320,6 +324,8 @@ def write_provenance(
     import numpy
     import pandas as pd
     import scipy
+
+    from .config import canonical
 
     record = {
         "rule": rule,

@@ -25,7 +25,12 @@ from __future__ import annotations
 import numpy as np
 
 from .atomic_data import D2, GROUND_POSITIONS_MHZ
-from .couplings import DEFAULT_DETUNING_REFERENCE, level_detunings_MHz, squeezing_parameters
+from .couplings import (
+    DEFAULT_DETUNING_REFERENCE,
+    ground_states,
+    level_detunings_MHz,
+    squeezing_parameters,
+)
 
 #: Scan window (MHz) and step used to describe the allowed detunings in messages.
 _SCAN_MHZ = (-30000.0, 30000.0, 0.25)
@@ -60,8 +65,6 @@ def probe_lines_MHz(
 
 def _first_state_index(f: int) -> int:
     """Index, in the ground-state ordering of the couplings module, of a state with F = f."""
-    from .couplings import ground_states
-
     return next(i for i, (ff, _) in enumerate(ground_states()) if ff == f)
 
 
