@@ -10,7 +10,7 @@ from ..claims import COLUMNS, claim_row, not_checked_row
 from .atomic_data import D2, G_I, G_J_GROUND, J_GROUND, NUCLEAR_SPIN
 from .couplings import ground_index, squeezing_parameters
 from .doppler import doppler_width_MHz
-from .options import ALTERNATIVES, CesiumOptions
+from .options import CesiumOptions
 from .rates import probe_rate_matrix
 from .scenario import xi_exp_inf_grid
 from .setup import CesiumSetup
@@ -121,10 +121,9 @@ def cesium_claims(setup: CesiumSetup, fig7: pd.DataFrame, fig8: pd.DataFrame) ->
     x_limit = np.array([1e6, 1e8])
     limit = xi_exp_inf_grid(setup, x_limit, 0.0)["xi_exp_inf"]
     readings = {"configured": float(limit[-1])}
-    for name, value in ALTERNATIVES:
-        if getattr(options, name) != value:
-            alt = xi_exp_inf_grid(setup.replace(options={name: value}), x_limit, 0.0)
-            readings[f"{name} = {value}"] = float(alt["xi_exp_inf"][-1])
+    for name, value, alternative in setup.alternatives():
+        alt = xi_exp_inf_grid(alternative, x_limit, 0.0)
+        readings[f"{name} = {value}"] = float(alt["xi_exp_inf"][-1])
     defined = {k: v for k, v in readings.items() if np.isfinite(v)}
     closest = min(defined, key=lambda k: abs(defined[k] - 0.9))
     spread = ", ".join(f"{k}: {v:.4f}" for k, v in readings.items())

@@ -74,7 +74,7 @@ from .couplings import (
 )
 from .doppler import doppler_weight
 from .model import ThreeLevelRates
-from .options import AMPLITUDE_SUMS, LEAKAGES, PUMP_CHANNELS, PUMP_LEVELS, CesiumOptions
+from .options import AMPLITUDE_SUMS, PUMP_LEVELS, CesiumOptions
 
 RESONANT_PROCESSES = ("pump", "repump")
 
@@ -309,8 +309,6 @@ def three_level_rates(
     leakage, pump_channels = options.leakage, options.pump_channels
     pump_levels = options.pump_levels
     detuning_reference, amplitude_sum = options.detuning_reference, options.amplitude_sum
-    _check(leakage, LEAKAGES, "leakage")
-    _check(pump_channels, PUMP_CHANNELS, "pump_channels")
     probe = _three_level(
         probe_rate_matrix(
             detuning_MHz,

@@ -25,7 +25,7 @@ from .couplings import (
 )
 from .doppler import doppler_width_MHz
 from .model import CesiumRates
-from .options import CesiumOptions
+from .options import ALTERNATIVES, CesiumOptions
 from .rates import three_level_rates
 
 
@@ -97,6 +97,21 @@ class CesiumSetup:
         if isinstance(changes.get("options"), Mapping):
             changes["options"] = replace(self.options, **changes["options"])
         return replace(self, **changes)
+
+    def alternatives(self) -> list[tuple[str, str, CesiumSetup]]:
+        """This setup under each alternative reading it does not already use (sensitivity).
+
+        Returns
+        -------
+        list of (str, str, CesiumSetup)
+            (option, alternative value, changed setup) for every entry of
+            ``options.ALTERNATIVES`` that differs from the configured reading.
+        """
+        return [
+            (name, value, self.replace(options={name: value}))
+            for name, value in ALTERNATIVES
+            if getattr(self.options, name) != value
+        ]
 
     @property
     def doppler_fwhm_MHz(self) -> float:

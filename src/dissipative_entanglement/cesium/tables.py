@@ -7,7 +7,6 @@ import pandas as pd
 
 from .couplings import squeezing_parameters
 from .entanglement import xi_exp_long_time
-from .options import ALTERNATIVES
 from .probe_validity import probe_detuning_problems
 from .pump import fig8_xi_exp_time
 from .rates import rates_table
@@ -144,13 +143,8 @@ def fig7_sensitivity_table(setup: CesiumSetup, x_repump, gamma_d_add) -> pd.Data
         x_repump, gamma_d_add, xi_exp, note (why xi_exp is NaN under a reading where
         Fig. 7 is undefined; empty elsewhere, and a NaN there is an error of the writer).
     """
-    options = setup.options
     frames = []
-    variants = [("configured", "")] + [
-        (name, value) for name, value in ALTERNATIVES if getattr(options, name) != value
-    ]
-    for name, value in variants:
-        variant = setup if name == "configured" else setup.replace(options={name: value})
+    for name, value, variant in [("configured", "", setup), *setup.alternatives()]:
         t = fig7_table(variant, x_repump, gamma_d_add)
         note = UNDEFINED_FIG7.get((name, value), "")
         t = t[["x_repump", "gamma_d_add", "xi_exp"]].assign(option=name, value=value)
