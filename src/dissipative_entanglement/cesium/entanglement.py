@@ -34,7 +34,7 @@ from scipy.integrate import solve_ivp
 from scipy.sparse import diags_array
 
 from .model import ThreeLevelRates
-from .rate_equations import HhEntry, Propagator, broadcast_rates, rate_matrix, steady_state
+from .rate_equations import HhEntry, Propagator, broadcast_rates, steady_state
 
 #: Total angular momentum of the upper Cs-133 ground manifold 6S1/2 (Sec. IV.1).
 F_CS = 4
@@ -261,6 +261,7 @@ def xi_exp_closed_form(
     gamma_d_add=0.0,
     *,
     hh_entry: HhEntry = "conserving",
+    propagator=None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """xi_exp(t) from Eq. (28) (as printed) and Eqs. (17)–(19), all atoms in |up> at t = 0.
 
@@ -275,6 +276,10 @@ def xi_exp_closed_form(
         R to the grid shape S.
     hh_entry : {"conserving", "printed"}, optional
         See ``rate_equations.rate_matrix``.
+    propagator : callable, optional
+        The populations (N_up, N_down, N_h)(t) / N, with the interface of
+        :class:`.rate_equations.Propagator` (default: that of Eq. (26) for ``rates``;
+        :class:`.manifold.ManifoldPropagator` for the F = 3 manifold model).
 
     Returns
     -------
@@ -291,7 +296,8 @@ def xi_exp_closed_form(
     t = _grid_time(t)
     gb = gamma_bar(rates, gamma_d_add)
     shape = np.broadcast_shapes(gb.shape, np.shape(optical_depth), np.shape(z))
-    n_t = _time_populations(Propagator(rates, hh_entry=hh_entry), t, shape)
+    prop = Propagator(rates, hh_entry=hh_entry) if propagator is None else propagator
+    n_t = _time_populations(prop, t, shape)
     tt = t.reshape((t.size,) + (1,) * len(shape))
     sigma2 = sigma2_closed_form(tt, n_t, gb, optical_depth, z)
     return xi_exp_from_sigma(sigma2, n_t), n_t
@@ -306,6 +312,7 @@ def xi_exp_moment_equations(
     *,
     hh_entry: HhEntry = "conserving",
     full_output: bool = False,
+    propagator=None,
 ) -> tuple:
     """xi_exp(t) from the moment equations of App. D, Eqs. (42) and (43), integrated numerically.
 
@@ -334,6 +341,8 @@ def xi_exp_moment_equations(
         As in :func:`xi_exp_closed_form`.
     full_output : bool, optional
         If True, also return the ``solve_ivp`` result (step count, statistics).
+    propagator : callable, optional
+        As in :func:`xi_exp_closed_form`; it must also give ``derivative(t)``.
 
     Returns
     -------
@@ -355,8 +364,7 @@ def xi_exp_moment_equations(
     gb = gamma_bar(rates, gamma_d_add)
     shape = np.broadcast_shapes(gb.shape, np.shape(optical_depth), np.shape(z))
     size = int(np.prod(shape, dtype=int))
-    prop = Propagator(rates, hh_entry=hh_entry)
-    m = rate_matrix(rates, hh_entry=hh_entry)
+    prop = Propagator(rates, hh_entry=hh_entry) if propagator is None else propagator
     gbar = np.broadcast_to(gb, shape).ravel()
     depth = np.broadcast_to(np.asarray(optical_depth, dtype=float), shape).ravel()
     ideal = np.broadcast_to(_ideal(z), shape).ravel()
@@ -364,7 +372,7 @@ def xi_exp_moment_equations(
     def coefficients(time):
         """(decay rate, source) of du/dt = -decay u + source at one time, flat arrays."""
         n = prop(time)
-        dn = np.einsum("...ij,...j->...i", m, n)
+        dn = prop.derivative(time)
         n = np.broadcast_to(n, (*shape, 3)).reshape(size, 3)
         dn = np.broadcast_to(dn, (*shape, 3)).reshape(size, 3)
         n2 = n[:, 0] + n[:, 1]

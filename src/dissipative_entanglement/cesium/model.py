@@ -71,6 +71,60 @@ class ThreeLevelRates:
 
 
 @dataclass(frozen=True)
+class ManifoldRates:
+    """Rate matrices of one probe setting over |up>, |down> and the F = 3 manifold.
+
+    Attributes
+    ----------
+    probe : ndarray, shape S + (9, 9)
+        Probe rates in units of Gamma (element [a, b]: a -> b).
+    pump_unit, repump_unit : ndarray, shape (9, 9) or S + (9, 9)
+        Pump (D2) and repump (D1) rates per unit strength s (App. E; :mod:`.rates`).
+    """
+
+    probe: np.ndarray
+    pump_unit: np.ndarray
+    repump_unit: np.ndarray
+
+    def at(self, pump_strength, repump_strength) -> np.ndarray:
+        """probe + s_pump pump_unit + s_repump repump_unit (arrays broadcast).
+
+        Parameters
+        ----------
+        pump_strength, repump_strength : array_like
+            s_pump and s_repump (dimensionless, units of the unit rates' reference).
+
+        Returns
+        -------
+        ndarray, shape B + (9, 9)
+            Rates in units of Gamma; B the broadcast shape of the strengths and S.
+        """
+        s = np.asarray(pump_strength, dtype=float)[..., None, None]
+        r = np.asarray(repump_strength, dtype=float)[..., None, None]
+        return self.probe + s * self.pump_unit + r * self.repump_unit
+
+    def take(self, index) -> ManifoldRates:
+        """The matrices at ``index`` of their grid axes (single matrices unchanged).
+
+        Parameters
+        ----------
+        index : int, slice, array_like of int or bool
+            A numpy index into the grid shape S of ``probe``.
+
+        Returns
+        -------
+        ManifoldRates
+            Rates in units of Gamma (probe) and per unit strength (pump, repump).
+        """
+        return ManifoldRates(
+            *(
+                m if m.ndim == 2 else m[index]
+                for m in (self.probe, self.pump_unit, self.repump_unit)
+            )
+        )
+
+
+@dataclass(frozen=True)
 class CesiumRates:
     """The rates of one probe setting (App. E): what a pump strength is added to.
 
@@ -83,12 +137,17 @@ class CesiumRates:
         frequency squared, ``cesium.rates``), units of Gamma.
     z : float or ndarray
         Z = 1/(|mu| - |nu|) of the probe (Sec. IV.1), dimensionless.
+    manifold : ManifoldRates or None
+        The rate matrices over |up>, |down> and every F = 3 sublevel, present under
+        ``h_return = "f3_manifold"`` (:mod:`.manifold`); then the three-level fields
+        above are its :func:`.manifold.three_level_view` and populations come from it.
     """
 
     probe: ThreeLevelRates
     pump_unit: ThreeLevelRates
     repump_unit: ThreeLevelRates
     z: np.ndarray | float
+    manifold: ManifoldRates | None = None
 
     def at(self, pump_strength, repump_strength) -> ThreeLevelRates:
         """All rates with the pump and repump at the given strengths (arrays broadcast).
@@ -125,6 +184,7 @@ class CesiumRates:
         return CesiumRates(
             *(_take(r, index) for r in (self.probe, self.pump_unit, self.repump_unit)),
             np.asarray(self.z)[index] if np.ndim(self.z) else self.z,
+            None if self.manifold is None else self.manifold.take(index),
         )
 
 

@@ -21,7 +21,7 @@ LEAKAGES = ("neglect", "into_h")
 REPUMP_REFERENCES = ("self_consistent", "pump_only")
 CRITERIA = ("steady_state", "all_times")
 ELASTIC_DEPHASING = ("rates", "coherence")
-H_RETURNS = ("absorbing", "probe_return")
+H_RETURNS = ("absorbing", "probe_return", "f3_manifold")
 
 #: Allowed values of every string-valued reading.
 CHOICES = {
@@ -77,6 +77,9 @@ class CesiumOptions:
         |3,3> -> |4,4>, |4,3> (about 0.05 and 0.03 Gamma at +700 MHz) return atoms,
         although the probe's redistribution inside F = 3, which would move atoms out of
         |3,3> first, is not modelled: a half-model kept to show its effect.
+        "f3_manifold": the consistent model, every sublevel of F = 3 a state of the rate
+        equations under the probe and the repump (|h> read as the whole lower manifold,
+        :mod:`.manifold`); needs criterion = "steady_state".
     """
 
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE
@@ -98,6 +101,11 @@ class CesiumOptions:
                 raise ValueError(
                     f"cesium.model.{name} = {getattr(self, name)!r}: one of {list(allowed)}"
                 )
+        if self.h_return == "f3_manifold" and self.criterion != "steady_state":
+            raise ValueError(
+                f"cesium.model.criterion = {self.criterion!r} with h_return = 'f3_manifold': "
+                "the F = 3 manifold model supports only criterion = 'steady_state'"
+            )
         if not 0.5 < self.threshold < 1.0:  # a majority in |up>: the schema's range too
             raise ValueError(f"cesium.model.threshold = {self.threshold!r}: need 0.5 < it < 1")
 
@@ -132,4 +140,5 @@ ALTERNATIVES = [
     ("elastic_dephasing", "coherence"),
     ("hh_entry", "printed"),
     ("h_return", "probe_return"),
+    ("h_return", "f3_manifold"),
 ]

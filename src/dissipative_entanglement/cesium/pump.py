@@ -79,9 +79,10 @@ import numpy as np
 from .entanglement import (
     gamma_bar,
     xi_exp_closed_form,
+    xi_exp_long_time,
     xi_exp_moment_equations,
-    xi_exp_steady_state,
 )
+from .manifold import ManifoldPropagator, manifold_steady_state, reduce_populations
 from .model import CesiumRates, ThreeLevelRates
 from .options import CesiumOptions
 from .rate_equations import Propagator, broadcast_rates, stationary_cofactors, steady_state
@@ -329,6 +330,99 @@ def _bisect_all_times(g0, g1, s_start, theta, rtol, max_doublings=60):
     return s_hi
 
 
+def _manifold_up_fraction(rates: CesiumRates, s_pump, s_repump) -> np.ndarray:
+    """N_up,inf / N_2,inf of the F = 3 manifold model at the given strengths."""
+    n = manifold_steady_state(rates.manifold.at(s_pump, s_repump))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return n[..., 0] / (n[..., 0] + n[..., 1])
+
+
+def _manifold_optimum(rates: CesiumRates, x, options: CesiumOptions, rtol) -> PumpOptimum:
+    """Minimal s_pump of the F = 3 manifold model ("steady_state" criterion), by bisection.
+
+    The manifold steady state has no closed form like the cofactors of Eq. (26); N_up/N_2
+    grows with the pump (it moves |down> to |up>), so the threshold is bracketed by
+    doubling from s = 1 and bisected in s to ``rtol`` (vectorised, no per-point loop).
+    """
+    theta = options.threshold
+    shape = np.broadcast_shapes(x.shape, rates.manifold.probe.shape[:-2])
+    x = np.broadcast_to(x, shape)
+    if options.repump_reference == "pump_only":
+        s0 = _manifold_optimum(
+            rates, 0.0 * x, replace(options, repump_reference="self_consistent"), rtol
+        ).s_pump
+    else:
+        s0 = None
+
+    def strengths(s):
+        return s, (x * s if s0 is None else x * s0)
+
+    def ok(s):
+        return _manifold_up_fraction(rates, *strengths(s)) >= theta
+
+    zero = np.zeros(shape)
+    done = ok(zero)
+    s_lo, s_hi = zero, np.ones(shape)
+    good = done | ok(s_hi)
+    for _ in range(80):  # s up to 2^80: beyond, no pump strength meets the threshold
+        if np.all(good):
+            break
+        s_lo = np.where(good, s_lo, s_hi)
+        s_hi = np.where(good, s_hi, 2.0 * s_hi)
+        good = good | ok(s_hi)
+    active = good & ~done
+    while np.any(active & (s_hi - s_lo > rtol * s_hi)):
+        mid = 0.5 * (s_lo + s_hi)
+        fine = ok(mid)
+        s_hi = np.where(active & fine, mid, s_hi)
+        s_lo = np.where(active & ~fine, mid, s_lo)
+        active = active & (s_hi - s_lo > rtol * s_hi)
+    s = np.where(done, 0.0, np.where(good, s_hi, np.nan))
+    feasible = np.isfinite(s)
+    s_repump = strengths(np.where(feasible, s, 0.0))[1]
+    frac = _manifold_up_fraction(rates, np.where(feasible, s, 0.0), s_repump)
+    return PumpOptimum(
+        s_pump=s,
+        s_repump=np.where(feasible, s_repump, np.nan) if s0 is None else s_repump,
+        feasible=feasible,
+        up_fraction=np.where(feasible, frac, np.nan),
+        absorbing=np.zeros(shape, dtype=bool),
+    )
+
+
+def populations_at_optimum(rates: CesiumRates, opt: PumpOptimum, options: CesiumOptions):
+    """Populations (N_up, N_down, N_h) / N at a pump optimum: steady state and propagator.
+
+    The three-level model uses Eq. (26) (``hh_entry`` of ``options``); the F = 3 manifold
+    model (:mod:`.manifold`) its own rate equations, with N_h the whole lower manifold.
+
+    Parameters
+    ----------
+    rates : CesiumRates
+        The probe setting's rates.
+    opt : PumpOptimum
+        The optimum (:func:`optimal_pump`), broadcast with the rate grid.
+    options : CesiumOptions
+        The readings (``hh_entry``).
+
+    Returns
+    -------
+    steady : ndarray, shape S + (3,)
+        Stationary populations, fractions of N.
+    propagator : Propagator or ManifoldPropagator
+        The populations at any time from all atoms in |up> (``propagator(t)``).
+    """
+    s_pump = np.where(opt.feasible, opt.s_pump, np.nan)
+    if rates.manifold is not None:
+        matrix = rates.manifold.at(s_pump, opt.s_repump)
+        return reduce_populations(manifold_steady_state(matrix)), ManifoldPropagator(matrix)
+    pumped = rates.at(s_pump, opt.s_repump)
+    return (
+        steady_state(pumped, hh_entry=options.hh_entry),
+        Propagator(pumped, hh_entry=options.hh_entry),
+    )
+
+
 def optimal_pump(
     rates: CesiumRates, x_repump, options: CesiumOptions, *, rtol: float = 1e-10
 ) -> PumpOptimum:
@@ -358,6 +452,8 @@ def optimal_pump(
     x = np.asarray(x_repump, dtype=float)
     if np.any(x < 0.0):
         raise ValueError("x_repump must be >= 0")
+    if rates.manifold is not None:
+        return _manifold_optimum(rates, x, options, rtol)
     if options.repump_reference == "pump_only":
         s0 = optimal_pump(rates, 0.0 * x, replace(options, repump_reference="self_consistent"))
         s0 = s0.s_pump
@@ -457,15 +553,16 @@ def fig7_xi_exp_steady_state(
         Gamma_d^add (they enter xi_exp only).
     """
     pumped, opt = pumped_rates(rates, x_repump, options)
-    xi = xi_exp_steady_state(pumped, optical_depth, rates.z, gamma_d_add, hh_entry=options.hh_entry)
+    n_inf, _ = populations_at_optimum(rates, opt, options)
+    gb = gamma_bar(pumped, gamma_d_add)
     return Fig7Result(
-        xi_exp_inf=xi,
+        xi_exp_inf=xi_exp_long_time(n_inf, gb, optical_depth, rates.z),
         s_pump=opt.s_pump,
         s_repump=opt.s_repump,
         feasible=opt.feasible,
         up_fraction=opt.up_fraction,
-        populations=steady_state(pumped),
-        gamma_bar=gamma_bar(pumped, gamma_d_add),
+        populations=n_inf,
+        gamma_bar=gb,
     )
 
 
@@ -521,11 +618,12 @@ def fig8_xi_exp_time(
     Fig8Result
     """
     pumped, opt = pumped_rates(rates, 0.0, options)
+    _, prop = populations_at_optimum(rates, opt, options)
     args = (t, pumped, optical_depth, rates.z, gamma_d_add)
     if method == "closed_form":
-        xi, pops = xi_exp_closed_form(*args, hh_entry=options.hh_entry)
+        xi, pops = xi_exp_closed_form(*args, propagator=prop)
     elif method == "moment_equations":
-        xi, _, pops = xi_exp_moment_equations(*args, hh_entry=options.hh_entry)
+        xi, _, pops = xi_exp_moment_equations(*args, propagator=prop)
     else:
         raise ValueError('method must be "closed_form" or "moment_equations"')
     return Fig8Result(

@@ -306,6 +306,7 @@ class Propagator:
         self.hh_entry = hh_entry
         r = broadcast_rates(rates)
         self.rates = r
+        self._given = rates
         n0 = _initial_array(initial, grid_shape(r))
         self.shape = n0.shape[:-1]
         self.n0 = n0
@@ -397,6 +398,22 @@ class Propagator:
             return out.real
         mt = self._m * tt[..., None, None]
         return np.einsum("...ij,...j->...i", expm(mt), self.n0)
+
+    def derivative(self, t) -> np.ndarray:
+        """d/dt (N_up, N_down, N_h)(t) / N = M N(t), every time at every grid point.
+
+        Parameters
+        ----------
+        t : array_like
+            Times in 1/Gamma (>= 0).
+
+        Returns
+        -------
+        ndarray, shape t.shape + S + (3,)
+            Time derivative of the populations, in units of Gamma.
+        """
+        m = rate_matrix(self._given, hh_entry=self.hh_entry)
+        return np.einsum("...ij,...j->...i", m, self(t))
 
     def _call_closed_form(self, tt: np.ndarray) -> np.ndarray:
         """exp(M t) N(0) = N_inf + [C(t) x0 + S(t) (B - a) x0] in the (up, down) coordinates.

@@ -306,28 +306,72 @@ def three_level_rates(
         For an unknown option.
     """
     options = CesiumOptions() if options is None else options
-    leakage, pump_channels = options.leakage, options.pump_channels
-    pump_levels = options.pump_levels
-    detuning_reference, amplitude_sum = options.detuning_reference, options.amplitude_sum
-    probe = _three_level(
-        probe_rate_matrix(
-            detuning_MHz,
-            probe_polarization,
-            detuning_reference=detuning_reference,
-            amplitude_sum=amplitude_sum,
-        ),
-        ensemble,
-        leakage,
+    matrices = ground_rate_matrices(
+        detuning_MHz,
+        probe_polarization,
+        options,
+        doppler_fwhm_MHz=doppler_fwhm_MHz,
+        ensemble=ensemble,
+    )
+    probe = _three_level(matrices[0], ensemble, options.leakage)
+    units = [_three_level(m, ensemble, options.leakage) for m in matrices[1:]]
+    units = [ThreeLevelRates(**{k: float(v) for k, v in u.as_dict().items()}) for u in units]
+    return probe, units[0], units[1]
+
+
+def ground_rate_matrices(
+    detuning_MHz,
+    probe_polarization: str = DEFAULT_POLARIZATION,
+    options: CesiumOptions | None = None,
+    *,
+    doppler_fwhm_MHz: float | None = None,
+    ensemble: str = "I",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Probe, unit pump and unit repump rates between all 16 ground sublevels (App. E).
+
+    The matrices the three-level model (:func:`three_level_rates`) and the F = 3 manifold
+    model (:mod:`.manifold`) pick their entries from, under the readings of ``options``.
+
+    Parameters
+    ----------
+    detuning_MHz : array_like
+        Probe detuning in MHz (blue > 0) from ``options.detuning_reference``.
+    probe_polarization : {"y", "x"}, optional
+        Probe polarization (default "y").
+    options : CesiumOptions, optional
+        Readings used: ``detuning_reference``, ``amplitude_sum`` (:func:`probe_rate_matrix`),
+        ``pump_channels`` (module docstring), ``pump_levels``
+        (:func:`resonant_rate_matrix`). None: the defaults.
+    doppler_fwhm_MHz : float, optional
+        Doppler FWHM in MHz, needed with ``pump_levels = "doppler_weighted"``.
+    ensemble : {"I", "II"}, optional
+        Pump and repump polarization sigma+ (I, default) or sigma- (II).
+
+    Returns
+    -------
+    probe : ndarray, shape ``shape(detuning_MHz) + (16, 16)``
+        Element [a, b] the rate |a> -> |b> in units of Gamma.
+    pump_unit, repump_unit : ndarray, shape (16, 16)
+        Rates per unit reference strength s (units of Gamma per unit s).
+    """
+    options = CesiumOptions() if options is None else options
+    probe = probe_rate_matrix(
+        detuning_MHz,
+        probe_polarization,
+        detuning_reference=options.detuning_reference,
+        amplitude_sum=options.amplitude_sum,
     )
     units = []
     for process in RESONANT_PROCESSES:
         matrix = resonant_rate_matrix(
-            process, ensemble=ensemble, pump_levels=pump_levels, doppler_fwhm_MHz=doppler_fwhm_MHz
+            process,
+            ensemble=ensemble,
+            pump_levels=options.pump_levels,
+            doppler_fwhm_MHz=doppler_fwhm_MHz,
         )
-        if pump_channels == "all_to_up":
+        if options.pump_channels == "all_to_up":
             matrix = _all_to_up(matrix, ensemble)
-        rates = _three_level(matrix, ensemble, leakage)
-        units.append(ThreeLevelRates(**{k: float(v) for k, v in rates.as_dict().items()}))
+        units.append(matrix)
     return probe, units[0], units[1]
 
 

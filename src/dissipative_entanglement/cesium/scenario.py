@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import CesiumRates, ThreeLevelRates
+from .model import CesiumRates, ManifoldRates, ThreeLevelRates
 from .pump import fig7_xi_exp_steady_state
 from .setup import CesiumSetup, cesium_rates
 
@@ -42,7 +42,19 @@ def _rates_by_key(detunings, temperatures, setup: CesiumSetup) -> CesiumRates:
     z = np.concatenate(
         [np.broadcast_to(part.z, idx.shape) for part, idx in zip(parts, order, strict=True)]
     )[back]
-    return CesiumRates(gather("probe"), gather("pump_unit"), gather("repump_unit"), z)
+    manifold = None
+    if parts[0].manifold is not None:  # h_return = "f3_manifold": matrices per point
+        matrices = [
+            np.concatenate(
+                [
+                    np.broadcast_to(getattr(part.manifold, name), (*idx.shape, 9, 9))
+                    for part, idx in zip(parts, order, strict=True)
+                ]
+            )[back]
+            for name in ("probe", "pump_unit", "repump_unit")
+        ]
+        manifold = ManifoldRates(*matrices)
+    return CesiumRates(gather("probe"), gather("pump_unit"), gather("repump_unit"), z, manifold)
 
 
 def xi_exp_inf_grid(setup: CesiumSetup, x_repump, gamma_d_add) -> dict[str, np.ndarray]:

@@ -24,9 +24,10 @@ from .couplings import (
     three_level_states,
 )
 from .doppler import doppler_width_MHz
-from .model import CesiumRates
+from .manifold import reduce_matrix, three_level_view
+from .model import CesiumRates, ManifoldRates
 from .options import ALTERNATIVES, CesiumOptions
-from .rates import three_level_rates
+from .rates import ground_rate_matrices, three_level_rates
 
 
 @dataclass(frozen=True)
@@ -185,12 +186,23 @@ def cesium_rates(
         arrays follow ``detuning_MHz``. Under ``elastic_dephasing = "coherence"`` the
         probe's elastic terms are replaced by the coherence loss (App. D;
         docs/physics.md); under ``h_return = "absorbing"`` the probe returns no atom from
-        |h> (App. E).
+        |h> (App. E); under "f3_manifold" ``manifold`` holds the rates over every F = 3
+        sublevel and the three-level fields are its view (:mod:`.manifold`).
     """
     fwhm = float(doppler_width_MHz(temperature_C, formula=options.doppler_formula))
-    probe, pump_unit, repump_unit = three_level_rates(
-        detuning_MHz, probe_polarization, options, doppler_fwhm_MHz=fwhm
-    )
+    manifold = None
+    if options.h_return == "f3_manifold":  # every F = 3 sublevel a state (.manifold)
+        matrices = ground_rate_matrices(
+            detuning_MHz, probe_polarization, options, doppler_fwhm_MHz=fwhm
+        )
+        manifold = ManifoldRates(*(reduce_matrix(m, "I", options.leakage) for m in matrices))
+        probe, pump_unit, repump_unit = (
+            three_level_view(m) for m in (manifold.probe, manifold.pump_unit, manifold.repump_unit)
+        )
+    else:
+        probe, pump_unit, repump_unit = three_level_rates(
+            detuning_MHz, probe_polarization, options, doppler_fwhm_MHz=fwhm
+        )
     if options.h_return == "absorbing":  # App. E: only the repump empties |h>
         probe = replace(probe, h_up=0.0 * probe.h_up, h_down=0.0 * probe.h_down)
     if options.elastic_dephasing == "coherence":
@@ -201,7 +213,7 @@ def cesium_rates(
     z = squeezing_parameters(
         detuning_MHz, probe_polarization, detuning_reference=options.detuning_reference
     ).z
-    return CesiumRates(probe, pump_unit, repump_unit, z)
+    return CesiumRates(probe, pump_unit, repump_unit, z, manifold)
 
 
 __all__ = ["CesiumSetup", "cesium_rates", "elastic_coherence_loss"]
