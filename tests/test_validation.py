@@ -65,6 +65,14 @@ def test_validation_target_fast(tmp_path):
                     "t": {"start": 0, "stop": 0.5, "num": 26},
                 },
             },
+            "three_level": {
+                "n_atoms": [1, 2, 3],
+                "optical_depth": [1.0],
+                "x_repump": [0.1, 1.0],
+                "gamma_d_add": 0,
+                "dynamics_n_atoms": [1, 2],
+                "t": {"start": 0, "stop": 0.5, "num": 6},
+            },
         }
     }
     (work / "small.yaml").write_text(yaml.safe_dump(small))
@@ -89,6 +97,9 @@ def test_validation_target_fast(tmp_path):
         "dynamics_finite_n",
         "error_map_two_level",
         "error_map_cesium",
+        "three_level",
+        "three_level_fit",
+        "three_level_dynamics",
     ):
         table = pd.read_csv(out / f"{name}.csv").drop(columns="note", errors="ignore")
         assert len(table) > 0 and np.isfinite(table.select_dtypes("number")).all().all(), name

@@ -148,6 +148,9 @@ VALIDATION_TABLES = [
     "dynamics_finite_n",
     "error_map_two_level",
     "error_map_cesium",
+    "three_level",
+    "three_level_fit",
+    "three_level_dynamics",
 ]
 
 

@@ -136,6 +136,27 @@ rule validation_error_map_finite_n:
         "../scripts/validation_error_map_finite_n.py"
 
 
+rule validation_three_level:
+    input:
+        code=package_sources("exact", "cesium"),
+    output:
+        three_level=f"{RESULTS}/validation/three_level.csv",
+        three_level_fit=f"{RESULTS}/validation/three_level_fit.csv",
+        three_level_dynamics=f"{RESULTS}/validation/three_level_dynamics.csv",
+        provenance=f"{RESULTS}/provenance/validation_three_level.json",
+    log:
+        f"{RESULTS}/logs/validation_three_level.log",
+    conda:
+        "../envs/pipeline.yaml"
+    resources:
+        runtime=30,
+    params:
+        spec=validation_section("three_level"),
+        setup=cesium_setup("optical_depth"),
+    script:
+        "../scripts/validation_three_level.py"
+
+
 rule validation_figure:
     input:
         unpack(validation_tables),

@@ -8,6 +8,8 @@ collective_dephasing : App. C.2 (C11), effect of the C, D jump operators on xi.
 averaged_rates : App. B.2 (C12), Gaussian-averaged pair and inter-ensemble rates.
 finite_n : Sec. III.3 master equation for N atoms per ensemble, solved exactly in the
     permutation-invariant basis; xi_inf(N) versus Eq. (15), xi(t) versus Eq. (14).
+three_level : the three-level Cs model (Eqs. (26)–(30)) for N atoms per ensemble, exact in
+    a permutation-invariant count basis; xi_exp against Eq. (30) and Eq. (28).
 
 qutip (the ``exact`` extra) is imported lazily inside the functions that need it. See
 docs/exact_checks.md for what each check computes and the numbers it gives.

@@ -10,7 +10,7 @@ from ..plotting import FIG3_COLORS, color_for, gamma_label
 
 
 def validation_figure(tables: dict[str, pd.DataFrame]):
-    """Eight panels: C10 cutoff convergence, C10 noise, C11, C12, finite N, dynamics, maps.
+    """Ten panels: C10 (cutoff, noise), C11, C12, finite N, dynamics, maps, Cs three-level.
 
     Parameters
     ----------
@@ -18,15 +18,16 @@ def validation_figure(tables: dict[str, pd.DataFrame]):
         The validation tables, keyed ``bosonic``, ``bosonic_noise``,
         ``collective_dephasing``, ``averaged_rates``, ``inter_ensemble_rates``,
         ``finite_n``, ``dynamics_finite_n`` (times in 1/Gamma), ``error_map_two_level``
-        (the Eq. (14) error map) and ``error_map_cesium`` (the Eq. (28) error map);
-        Gamma_d^add columns in units of Gamma.
+        (the Eq. (14) error map), ``error_map_cesium`` (the Eq. (28) error map),
+        ``three_level``, ``three_level_fit`` and ``three_level_dynamics`` (the exact
+        three-level Cs model); Gamma_d^add columns in units of Gamma.
 
     Returns
     -------
     matplotlib.figure.Figure
-        A 2 x 4 grid of panels.
+        A 2 x 5 grid of panels.
     """
-    fig, axes = plt.subplots(2, 4, figsize=(11.0, 5.2))
+    fig, axes = plt.subplots(2, 5, figsize=(13.5, 5.2))
     ax = axes[0, 0]
     b = tables["bosonic"]
     ax.semilogy(b["n_cut"], b["infidelity"], "o", label="1 - fidelity with TMS")
@@ -78,6 +79,8 @@ def validation_figure(tables: dict[str, pd.DataFrame]):
     ax.set(xlabel=r"$k_L L$", ylabel="relative difference", title="C12: averaged rates")
     ax.legend(fontsize=6)
 
+    _three_level_panels(axes[0, 4], axes[1, 4], tables)
+
     ax = axes[1, 0]
     f = tables["finite_n"]
     for i, (g, part) in enumerate(f.groupby("gamma_d_add")):
@@ -124,3 +127,36 @@ def validation_figure(tables: dict[str, pd.DataFrame]):
         a.title.set_fontsize(8)
     fig.tight_layout()
     return fig
+
+
+def _three_level_panels(ax_steady, ax_dynamics, tables: dict[str, pd.DataFrame]) -> None:
+    """Exact N-atom three-level Cs model: steady-state error map and Fig. 8 dynamics."""
+    steady, fit = tables["three_level"], tables["three_level_fit"]
+    d_small = steady["optical_depth"].min()
+    part = steady[steady["optical_depth"] == d_small]
+    for i, (n_atoms, line) in enumerate(part.groupby("n_atoms")):
+        ax_steady.semilogx(
+            line["x_repump"], line["error"], "o-", ms=3, color=f"C{i}", label=f"N = {n_atoms}"
+        )
+    f0 = fit[fit["optical_depth"] == d_small]
+    ax_steady.semilogx(f0["x_repump"], f0["a0"], "k--", label=r"fit $N\to\infty$")
+    ax_steady.axhline(0.0, color="0.6", lw=0.6)
+    ax_steady.set(
+        xlabel=r"$x_{repump}$",
+        ylabel=r"$\xi_{exp}$ exact $-$ Eq. (30)",
+        title=f"Cs three-level, exact N atoms, d = {d_small:g}",
+    )
+    ax_steady.legend(fontsize=6)
+    dyn = tables["three_level_dynamics"]
+    d_dyn = dyn["optical_depth"].min()
+    part = dyn[dyn["optical_depth"] == d_dyn]
+    for i, (n_atoms, line) in enumerate(part.groupby("n_atoms")):
+        ax_dynamics.plot(line["t"], line["xi_exact"], color=f"C{i}", label=f"exact, N = {n_atoms}")
+    first = part[part["n_atoms"] == part["n_atoms"].min()]
+    ax_dynamics.plot(first["t"], first["xi_eq28"], "k--", label="Eq. (28)")
+    ax_dynamics.set(
+        xlabel=r"$t$ ($1/\Gamma$)",
+        ylabel=r"$\xi_{exp}(t)$",
+        title=f"Cs without repump (Fig. 8), d = {d_dyn:g}",
+    )
+    ax_dynamics.legend(fontsize=6)

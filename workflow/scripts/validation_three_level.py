@@ -1,0 +1,27 @@
+"""Rule validation_three_level:
+exact N-atom three-level Cs model against Eqs. (26)-(30) (steady state, 1/N fit, Fig. 8 dynamics).
+"""
+
+from dissipative_entanglement.io import start_log
+
+log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
+from dissipative_entanglement.cesium.setup import CesiumSetup
+from dissipative_entanglement.config import grid_values
+from dissipative_entanglement.exact import three_level
+from dissipative_entanglement.io import record_provenance, write_csv
+
+check = snakemake.params.spec["check"]
+setup = CesiumSetup.from_config(snakemake.params.setup)
+depths, g = check["optical_depth"], float(check["gamma_d_add"])
+steady = three_level.three_level_steady_table(
+    setup, check["n_atoms"], grid_values(check["x_repump"]), depths, g
+)
+write_csv(steady, snakemake.output.three_level)
+write_csv(three_level.three_level_fit_table(steady), snakemake.output.three_level_fit)
+dynamics = three_level.three_level_dynamics_table(
+    setup, check["dynamics_n_atoms"], grid_values(check["t"]), depths, g
+)
+write_csv(dynamics, snakemake.output.three_level_dynamics)
+log.info("three_level: %d steady rows, %d dynamics rows", len(steady), len(dynamics))
+record_provenance(snakemake)
