@@ -231,3 +231,17 @@ def test_couplings_figure_shows_both_polarizations_and_the_lines(built):
     assert {"x-pol.", "y-pol."} <= labels
     marked = {t.get_text() for t in fig.axes[0].texts}
     assert {"3′", "4′", "5′"} <= marked
+
+
+def test_sensitivity_figure_has_one_panel_per_reading(built):
+    """Two readings of one option (h_return: probe_return, f3_manifold) get a panel each."""
+    table = pd.read_csv(built / "results/data/fig7_sensitivity.csv", keep_default_na=False)
+    readings = table.loc[table["option"] != "configured", ["option", "value"]].drop_duplicates()
+    assert {"probe_return", "f3_manifold"} <= set(readings["value"])
+    with paper_style():
+        fig = gallery_figure("fig7_sensitivity", built / "results")
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert len(titles) == len(readings)
+    for option, value in readings.itertuples(index=False):
+        assert sum(t.startswith(f"{option} = {value} ") for t in titles) == 1
+    plt.close(fig)

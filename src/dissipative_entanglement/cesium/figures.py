@@ -172,9 +172,10 @@ def sensitivity_figure(table: pd.DataFrame):
     Returns
     -------
     matplotlib.figure.Figure
-        One panel per alternative option, two columns.
+        One panel per alternative reading (option, value), two columns.
     """
-    options = [o for o in table["option"].unique() if o != "configured"]
+    alternatives = table[table["option"] != "configured"]
+    options = list(dict.fromkeys(zip(alternatives["option"], alternatives["value"], strict=True)))
     ncols = 2
     nrows = -(-len(options) // ncols)
     fig, axes = plt.subplots(
@@ -183,8 +184,8 @@ def sensitivity_figure(table: pd.DataFrame):
     base = table[table["option"] == "configured"]
     gammas = sorted(table["gamma_d_add"].unique())
     shown = [gammas[0], gammas[-1]] if len(gammas) > 1 else gammas
-    for ax, option in zip(axes.flat, options, strict=False):
-        alt = table[table["option"] == option]
+    for ax, (option, value) in zip(axes.flat, options, strict=False):
+        alt = table[(table["option"] == option) & (table["value"] == value)]
         for i, g in enumerate(shown):
             c = color_for(g, FIG3_COLORS, i)
             b = base[base["gamma_d_add"] == g]
@@ -199,7 +200,6 @@ def sensitivity_figure(table: pd.DataFrame):
             )
         ax.axhline(1.0, color="black", lw=0.8)
         ax.set_xscale("log")
-        value = alt["value"].iloc[0]
         drawn = np.isfinite(alt["xi_exp"]).any()
         what = "dashed" if drawn else "undefined: no steady state"
         ax.set_title(f"{option} = {value} ({what})", fontsize=7)
