@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # slurm_down.sh STATE_DIR: stop the daemons that tests/cluster/slurm_up.sh started, by the PIDs
-# it recorded in STATE_DIR/pids (node daemon and controller first, the database last).
+# it recorded in STATE_DIR/pids (node daemon and controller first, the database last), and
+# remove the /etc/slurm/slurm.conf link to STATE_DIR's configuration that it made.
 set -uo pipefail
 state=$1
 for name in slurmd slurmctld slurmdbd mariadb munged; do
@@ -14,3 +15,6 @@ for name in slurmd slurmctld slurmdbd mariadb munged; do
     fi
     rm -f "$file"
 done
+conf=$(realpath -m "$state")/etc/slurm.conf
+[ "$(readlink /etc/slurm/slurm.conf 2>/dev/null)" = "$conf" ] && rm -f /etc/slurm/slurm.conf
+exit 0

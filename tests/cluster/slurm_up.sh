@@ -6,7 +6,10 @@
 # it writes is under STATE_DIR: its own munge key and socket, slurm.conf (clients find it
 # through SLURM_CONF=STATE_DIR/etc/slurm.conf), spool and state folders, logs, and one
 # STATE_DIR/pids/<daemon>.pid per daemon it started; tests/cluster/slurm_down.sh stops them by
-# those PIDs. Nothing in /etc is changed, so a real SLURM or munge on the machine is left alone.
+# those PIDs. The one file outside: /etc/slurm/slurm.conf, a symbolic link to STATE_DIR's,
+# because snakemake-executor-plugin-slurm-jobstep drops SLURM_CONF from the environment of
+# the srun it calls inside each job; it is made only where no slurm.conf is (the script
+# refuses to replace a real one) and slurm_down.sh removes it.
 #
 # Called again on the same STATE_DIR with --accounting, it adds MariaDB and slurmdbd, registers
 # the cluster, an account 'studies' and the user, and restarts slurmctld and slurmd with
@@ -150,6 +153,16 @@ $storage
 $node NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
+
+etc_conf=/etc/slurm/slurm.conf
+if [ -e "$etc_conf" ] || [ -L "$etc_conf" ]; then
+    [ "$(readlink "$etc_conf")" = "$SLURM_CONF" ] || {
+        echo "slurm_up.sh: $etc_conf exists (a real SLURM here?); not replacing it" >&2
+        exit 1
+    }
+else
+    mkdir -p /etc/slurm && ln -s "$SLURM_CONF" "$etc_conf"
+fi
 
 if [ "$accounting" = --accounting ]; then
     user=$(id -un)
