@@ -1,0 +1,312 @@
+"""A small study on a real single-node SLURM cluster, with the README's cluster command.
+
+The cluster comes from Debian's packages (tests/cluster/slurm_up.sh: munge, slurmctld,
+slurmd; later MariaDB and slurmdbd for accounting), runs as root without systemd and is
+stopped by its daemons' PIDs at the end (tests/cluster/slurm_down.sh). The tests run, in this
+order: without accounting (sacct fails there); a cancelled job ending the run; then with
+accounting (associations enforced); a killed-then-resumed run. Every result is compared byte
+for byte with a local run of the same study. Skipped only where apt-get is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CLUSTER = REPO / "tests" / "cluster"
+pytestmark = pytest.mark.workflow
+
+STUDY = {
+    "slurm_small": {
+        "model": "two_level",
+        "quantity": "xi_opt",
+        "sweep": {
+            "optical_depth": {"start": 1, "stop": 300, "num": 30, "spacing": "log"},
+            "gamma_d_add": {"start": 0, "stop": 40, "num": 30},
+        },
+        "chunks": 3,
+    }
+}
+OUTPUTS = ["values.parquet", "optimum.csv", "figure.png", "figure.pdf"]
+FIRST_POLL = "2"  # --slurm-init-seconds-before-status-checks, as the README says for small studies
+
+
+def readme_cluster_command() -> list[str]:
+    """The cluster command of the README's "On a SLURM cluster" section, as printed."""
+    text = (REPO / "README.md").read_text()
+    section = text.split("### On a SLURM cluster", 1)[1].split("\n#", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("snakemake --workflow")]
+    assert len(lines) == 1, "README: one 'snakemake --workflow-profile ...' line expected"
+    return shlex.split(lines[0])
+
+
+def cluster_command(config: Path, account: str | None, *extra: str) -> list[str]:
+    """The README's command with its placeholders filled in (no account: left out)."""
+    args = []
+    for word in readme_cluster_command()[1:]:
+        if word == "slurm_account=ACCOUNT":
+            if account is None:
+                continue
+            word = f"slurm_account={account}"
+        args.append(
+            word.replace("slurm_partition=PARTITION", "slurm_partition=debug").replace(
+                "config/studies/NAME.yaml", str(config)
+            )
+        )
+    first_poll = ["--slurm-init-seconds-before-status-checks", FIRST_POLL]
+    return [sys.executable, "-m", "snakemake", "--nocolor", *args, *first_poll, *extra]
+
+
+def workdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    for name in ["Snakefile", "workflow", "config", "src"]:
+        (path / name).symlink_to(REPO / name)
+    return path
+
+
+def write_config(path: Path, studies: dict) -> Path:
+    path.write_text(yaml.safe_dump({"studies": studies}, sort_keys=False))
+    return path
+
+
+def local_run(cwd: Path, config: Path) -> None:
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", str(config)]
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+
+
+def slurm(env, *args) -> str:
+    return subprocess.run(
+        list(args), env=env, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+
+
+class Cluster:
+    def __init__(self, state: Path):
+        self.state = state
+        self.env = {**os.environ, "SLURM_CONF": str(state / "etc" / "slurm.conf")}
+        self.accounting = False
+
+    def up(self, *flags: str) -> None:
+        start = time.monotonic()
+        proc = subprocess.run(
+            ["bash", str(CLUSTER / "slurm_up.sh"), str(self.state), *flags],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert proc.returncode == 0, f"slurm_up.sh {flags} failed:\n{proc.stderr[-4000:]}"
+        print(f"slurm_up.sh {' '.join(flags)}: {time.monotonic() - start:.1f} s")
+
+    def run(self, cwd: Path, cmd: list[str], timeout: float = 300):
+        """Run a snakemake command against this cluster; kill its process group on timeout."""
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+            msg = f"no result after {timeout} s (a silent hang):\n{out[-4000:]}"
+            raise AssertionError(msg) from None
+        return proc.returncode, out
+
+    def queue(self) -> list[tuple[str, str]]:
+        out = slurm(self.env, "squeue", "-h", "--states=all", "-o", "%i|%T")
+        return [tuple(line.split("|")) for line in out.split()]
+
+    def cancel_all(self) -> None:
+        subprocess.run(["scancel", "--user", "root"], env=self.env, timeout=30, check=False)
+
+    def wait_idle(self, timeout: float = 60) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if all(state not in ("PENDING", "RUNNING", "COMPLETING") for _, state in self.queue()):
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"jobs still queued: {self.queue()}")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    if shutil.which("apt-get") is None:
+        pytest.skip("apt-get is absent: cannot install Debian's slurm-wlm for a real SLURM test")
+    state = tmp_path_factory.mktemp("slurm")
+    cluster = Cluster(state)
+    try:
+        cluster.up()
+        yield cluster
+    finally:
+        subprocess.run(["bash", str(CLUSTER / "slurm_down.sh"), str(state)], timeout=120)
+        for name in ["munged", "slurmctld", "slurmd", "slurmdbd", "mariadb"]:
+            assert not (state / "pids" / f"{name}.pid").exists(), f"{name} still recorded"
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The small study run locally (snakemake --cores 2)."""
+    root = tmp_path_factory.mktemp("slurm_reference")
+    config = write_config(root / "study.yaml", STUDY)
+    cwd = workdir(root / "run")
+    local_run(cwd, config)
+    return config, cwd / "results" / "studies" / "slurm_small"
+
+
+def assert_identical(result: Path, expected: Path) -> None:
+    for name in OUTPUTS:
+        a, b = (result / name).read_bytes(), (expected / name).read_bytes()
+        assert a == b, f"{name} differs from the local run"
+
+
+def submitted(out: str) -> list[str]:
+    return re.findall(r"submitted with SLURM jobid (\d+)", out)
+
+
+def test_without_accounting_the_readme_command_finishes(cluster, reference, tmp_path):
+    """sacct fails here ("accounting storage is disabled"): the profile's squeue status
+    command still sees every job finish; the result is the local run's, byte for byte."""
+    sacct = subprocess.run(["sacct"], env=cluster.env, capture_output=True, text=True)
+    assert "accounting storage is disabled" in sacct.stdout + sacct.stderr
+    config, expected = reference
+    cwd = workdir(tmp_path / "run")
+    start = time.monotonic()
+    # the account cannot be checked here (no associations): the plugin says so and goes on
+    rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
+    assert rc == 0, out[-5000:]
+    assert "Proceeding without account validation" in out
+    jobs = submitted(out)
+    assert len(jobs) == 5, out[-3000:]  # 3 chunks, merge, figure: each an sbatch job
+    states = dict(cluster.queue())
+    assert all(states.get(j) == "COMPLETED" for j in jobs), states
+    assert_identical(cwd / "results" / "studies" / "slurm_small", expected)
+    print(f"cluster run without accounting: {time.monotonic() - start:.1f} s")
+
+
+def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
+    """scancel during the run: the run ends non-zero, naming the cancelled job, in bounded
+    time (the profile resubmits a failed job once: the retry is cancelled too)."""
+    config, _ = reference
+    cwd = workdir(tmp_path / "run")
+    proc = subprocess.Popen(
+        cluster_command(config, account=None),
+        cwd=cwd,
+        env=cluster.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    cancelled = set()
+    start = time.monotonic()
+    try:
+        while proc.poll() is None:
+            assert time.monotonic() - start < 300, "cancelled run still going after 300 s"
+            jobs = [j for j, state in cluster.queue() if state in ("PENDING", "RUNNING")]
+            if jobs:
+                cluster.cancel_all()
+                cancelled |= set(jobs)
+            time.sleep(0.5)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    out = proc.stdout.read()
+    assert proc.returncode != 0, out[-3000:]
+    named = set(re.findall(r"SLURM-job '(\d+)' failed, SLURM status is: 'CANCELLED'", out))
+    assert named and named <= cancelled, out[-3000:]
+    assert "Exiting because a job execution failed" in out
+    assert not (cwd / "results" / "studies" / "slurm_small" / "values.parquet").exists()
+    print(f"cancelled run ended after {time.monotonic() - start:.1f} s")
+    cluster.wait_idle()
+
+
+def test_with_accounting_the_readme_command_finishes(cluster, reference, tmp_path):
+    """MariaDB + slurmdbd, associations enforced, account 'studies': the README's command with
+    slurm_account filled in; a wrong account fails at once, listing the valid ones."""
+    cluster.up("--accounting")
+    config, expected = reference
+    cwd = workdir(tmp_path / "wrong")
+    start = time.monotonic()
+    rc, out = cluster.run(cwd, cluster_command(config, account="nosuchaccount"), timeout=120)
+    assert rc != 0 and "nosuchaccount appears to be invalid" in out, out[-3000:]
+    assert "studies" in out.split("appears to be invalid", 1)[1]
+    print(f"wrong account refused after {time.monotonic() - start:.1f} s")
+
+    cwd = workdir(tmp_path / "run")
+    start = time.monotonic()
+    rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
+    assert rc == 0, out[-5000:]
+    jobs = submitted(out)
+    assert len(jobs) == 5, out[-3000:]
+    sacct = slurm(
+        cluster.env, "sacct", "-X", "-n", "-P", "-o", "JobID,Account,State", "-j", ",".join(jobs)
+    )
+    rows = [line.split("|") for line in sacct.split()]
+    assert sorted(r[0] for r in rows) == sorted(jobs)
+    assert all(r[1:] == ["studies", "COMPLETED"] for r in rows), rows
+    assert_identical(cwd / "results" / "studies" / "slurm_small", expected)
+    print(f"cluster run with accounting: {time.monotonic() - start:.1f} s")
+
+
+def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, tmp_path):
+    """Snakemake killed (SIGKILL to its process group) after the first chunk finished, its
+    running jobs cancelled; --unlock, then the same command recomputes only the missing
+    chunks (the profile sets rerun-incomplete) and the result matches a local run."""
+    config, expected = reference
+    cwd = workdir(tmp_path / "run")
+    chunks = cwd / "results" / "studies" / "slurm_small" / "chunks"
+    # one job at a time, so that the second chunk is running when the first is done
+    cmd = cluster_command(config, "studies", "--jobs", "1")
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=cluster.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    logs = cwd / "results" / "logs" / "studies" / "slurm_small"
+    start = time.monotonic()
+    try:
+        # a chunk is done (its job seen finished: the next one has started and opened its log)
+        while len(list(logs.glob("chunk_*.log"))) < 2:
+            assert proc.poll() is None and time.monotonic() - start < 300, "no chunk finished"
+            time.sleep(0.2)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    cluster.cancel_all()  # what a user does after killing Snakemake: scancel the run's jobs
+    cluster.wait_idle()
+    done = {p.stem for p in chunks.glob("*.json")}
+    assert 1 <= len(done) < 3, done
+    finished = {c: (chunks / f"{c}.json").stat().st_mtime_ns for c in done}
+    assert not (chunks.parent / "values.parquet").exists()
+
+    base = [sys.executable, "-m", "snakemake", "--configfile", str(config)]
+    unlock = subprocess.run([*base, "--unlock"], cwd=cwd, capture_output=True, text=True)
+    assert unlock.returncode == 0, unlock.stderr[-3000:]
+    rc, out = cluster.run(cwd, cluster_command(config, "studies"))
+    assert rc == 0, out[-5000:]
+    rerun = set(re.findall(r"wildcards: study=slurm_small, chunk=(\d+)", out))
+    assert rerun == {"0", "1", "2"} - done, out[-3000:]
+    for c, mtime in finished.items():
+        assert (chunks / f"{c}.json").stat().st_mtime_ns == mtime  # not recomputed
+    assert_identical(chunks.parent, expected)
+    print(f"killed and resumed cluster run: {time.monotonic() - start:.1f} s")
