@@ -764,7 +764,13 @@ def saturated_density_m3(species: Species, temperature_K, *, extrapolate: bool =
     return species.vapour.pressure_Pa(t, extrapolate=extrapolate) / (sc.k * t)
 
 
-def temperature_for_density_K(species: Species, density_m3: float) -> float:
+#: lowest temperature searched by ``temperature_for_density_K(..., extrapolate=True)``
+EXTRAPOLATION_FLOOR_K = 250.0
+
+
+def temperature_for_density_K(
+    species: Species, density_m3: float, *, extrapolate: bool = False
+) -> float:
     """Temperature at which the saturated vapour holds a given number density, in K.
 
     Parameters
@@ -773,25 +779,29 @@ def temperature_for_density_K(species: Species, density_m3: float) -> float:
         The atoms.
     density_m3 : float
         Number density in m^-3.
+    extrapolate : bool, optional
+        Search down to :data:`EXTRAPOLATION_FLOOR_K` instead of the lower end of the
+        validity range of the vapour-pressure equations (default False).
 
     Returns
     -------
     float
-        Temperature in K within the validity range of the vapour-pressure equations.
+        Temperature in K.
 
     Raises
     ------
     ValueError
-        If the density is not reached within that range.
+        If the density is not reached within the searched range.
     """
-    low, high = species.vapour.valid_from_K, species.vapour.valid_to_K
+    low = EXTRAPOLATION_FLOOR_K if extrapolate else species.vapour.valid_from_K
+    high = species.vapour.valid_to_K
 
     def excess(t):
-        return np.log(saturated_density_m3(species, t) / density_m3)
+        return np.log(saturated_density_m3(species, t, extrapolate=extrapolate) / density_m3)
 
     if excess(low) > 0 or excess(high) < 0:
         raise ValueError(
-            f"{species.name}: density {density_m3:g} m^-3 outside the range of the "
-            f"vapour-pressure equations ({low}-{high} K)"
+            f"{species.name}: density {density_m3:g} m^-3 not reached between {low} K "
+            f"and {high} K (vapour-pressure equations)"
         )
     return float(brentq(excess, low, high, xtol=1e-9))
