@@ -54,10 +54,11 @@ def arc_atom(name: str):
 
 
 # ------------------------------------------------------------- expected differences
-# (species, quantity) -> (ARC's value, reason). ARC disagrees with the typed table by
-# more than K_SIGMA combined uncertainties here; the test checks that ARC still returns
-# this value (to 1e-6 relative, so an ARC update shows up) and that the disagreement is
-# still real.
+# (species, quantity) -> (ARC's value, typed - ARC, reason). ARC disagrees with the
+# typed table by more than K_SIGMA combined uncertainties here; the test checks that ARC
+# still returns this value (to 1e-6 relative, so an ARC update shows up), that the
+# difference is the recorded one (to 1 %, so a changed typed value shows up) and that the
+# disagreement is still real.
 _FS_REASON = (
     "ARC takes the level energies from its NIST-ASD file in eV; for {el} they put the "
     "D1-D2 fine-structure interval at {arc_fs} cm^-1, not {typed_fs} cm^-1 (the typed "
@@ -67,46 +68,65 @@ _FS_REASON = (
 EXPECTED_DIFFERENCES = {
     ("Cs133", "D2.hyperfine_a_MHz"): (
         50.275,
+        +1.327e-2,
         "ARC's cs_hfs_data.csv cites Steck's Cs numbers revision 1.6 (2003), A = 50.275 "
         "MHz; revision 2.3.3 gives the later 50.288 27(23) MHz",
     ),
     ("Cs133", "D2.hyperfine_b_MHz"): (
         -0.53,
+        +3.66e-2,
         "as for A: ARC keeps B = -0.53 MHz of revision 1.6; revision 2.3.3 gives -0.4934(17) MHz",
     ),
     ("K39", "ground_hyperfine_a_MHz"): (
         230.86,
+        -1.399e-4,
         "ARC's k39_hfs_data.csv rounds Arimondo et al.'s 230.859 860 1 MHz to 10 kHz "
         "while its error column says 0.3 Hz",
     ),
     ("K39", "D1.hyperfine_a_MHz"): (
         28.85,
+        -1.075,
         "ARC quotes A(4P1/2) = 28.85(30) MHz of Arimondo, Inguscio, Violino, Rev. Mod. "
         "Phys. 49, 31 (1977), Table IX; Tiecke gives the later 27.775(42) MHz",
     ),
-    ("K39", "g_i"): (0.0, "ARC has no nuclear g-factor for K-39 (class default 0.0)"),
-    ("Na23", "g_i"): (0.0, "ARC has no nuclear g-factor for Na-23 (class default 0.0)"),
+    ("K39", "g_i"): (
+        0.0,
+        -1.4193489e-4,
+        "ARC has no nuclear g-factor for K-39 (class default 0.0)",
+    ),
+    ("Na23", "g_i"): (
+        0.0,
+        -8.046108e-4,
+        "ARC has no nuclear g-factor for Na-23 (class default 0.0)",
+    ),
     ("K39", "D1.wavelength_nm"): (
         770.0990429541,
+        +9.342e-3,
         _FS_REASON.format(el="K", arc_fs="57.638", typed_fs="57.710", off="1e-5"),
     ),
-    ("K39", "D1.frequency_THz"): (389.2907811572, "as D1.wavelength_nm"),
-    ("K39", "D2.wavelength_nm"): (766.6958975911, "as D1.wavelength_nm (7e-6 relative)"),
-    ("K39", "D2.frequency_THz"): (391.0187323839, "as D1.wavelength_nm"),
+    ("K39", "D1.frequency_THz"): (389.2907811572, -4.722e-3, "as D1.wavelength_nm"),
+    ("K39", "D2.wavelength_nm"): (766.6958975911, +5.024e-3, "as D1.wavelength_nm (7e-6 relative)"),
+    ("K39", "D2.frequency_THz"): (391.0187323839, -2.562e-3, "as D1.wavelength_nm"),
     ("Na23", "D1.wavelength_nm"): (
         589.7575790887,
+        -1.764e-3,
         _FS_REASON.format(el="Na", arc_fs="17.211", typed_fs="17.196", off="3e-6"),
     ),
-    ("Na23", "D1.frequency_THz"): (508.3316749626, "as D1.wavelength_nm"),
-    ("Na23", "D2.wavelength_nm"): (589.1595782838, "as D1.wavelength_nm (2e-6 relative)"),
-    ("Na23", "D2.frequency_THz"): (508.8476349197, "as D1.wavelength_nm"),
+    ("Na23", "D1.frequency_THz"): (508.3316749626, +1.521e-3, "as D1.wavelength_nm"),
+    ("Na23", "D2.wavelength_nm"): (
+        589.1595782838,
+        -1.252e-3,
+        "as D1.wavelength_nm (2e-6 relative)",
+    ),
+    ("Na23", "D2.frequency_THz"): (508.8476349197, +1.081e-3, "as D1.wavelength_nm"),
     ("Na23", "D2.lifetime_ns"): (
         16.18807,
+        +6.113e-2,
         "ARC computes the lifetime from the theoretical reduced matrix element of "
         "Safronova, Johnson, Derevianko, PRA 60, 4476 (1999); Steck's 16.2492(77) ns is "
         "measured (0.4 % longer)",
     ),
-    ("Na23", "D2.linewidth_MHz"): (9.83162, "as D2.lifetime_ns"),
+    ("Na23", "D2.linewidth_MHz"): (9.83162, -3.702e-2, "as D2.lifetime_ns"),
 }
 
 
@@ -264,10 +284,11 @@ def test_typed_constant_against_arc(name, quantity):
     typed, sig_typed, arc_value, sig_arc = _comparisons(name)[quantity]
     tolerance = K_SIGMA * math.hypot(sig_typed, sig_arc)
     if (name, quantity) in EXPECTED_DIFFERENCES:
-        recorded, reason = EXPECTED_DIFFERENCES[name, quantity]
+        recorded, difference, reason = EXPECTED_DIFFERENCES[name, quantity]
         assert arc_value == pytest.approx(recorded, rel=1e-6, abs=1e-15), (
             f"ARC's {quantity} of {name} changed: {arc_value} (recorded {recorded}: {reason})"
         )
+        assert typed - arc_value == pytest.approx(difference, rel=1e-2)
         assert abs(typed - arc_value) > tolerance, (
             f"{name} {quantity}: ARC now agrees; drop the expected difference"
         )
