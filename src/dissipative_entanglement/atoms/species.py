@@ -37,7 +37,7 @@ import scipy.constants as sc
 from scipy.optimize import brentq
 
 from ..cesium import atomic_data as _cs
-from .hyperfine import positions_from_ab
+from .hyperfine import intervals_from_positions, positions_from_ab
 
 STECK_CS = _cs.STECK_REFERENCE
 STECK_RB87 = (
@@ -171,9 +171,7 @@ class DLine:
     @property
     def excited_intervals_MHz(self) -> MappingProxyType:
         """F' -> E_F' - E_(F'-1) in MHz, from the positions the model uses."""
-        fs = self.excited_f
-        pos = self.excited_positions_MHz
-        return MappingProxyType({f: pos[f] - pos[f - 1] for f in fs[1:]})
+        return intervals_from_positions(self.excited_positions_MHz)
 
 
 def _line(name, j_excited, optical, hyperfine, intervals, *, nuclear_spin, reference):
