@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -24,6 +25,8 @@ from dissipative_entanglement.atoms.rates import AMPLITUDE_SUMS, probe_rate_matr
 from dissipative_entanglement.atoms.species import SPECIES, get_species
 from dissipative_entanglement.cesium import couplings as cs
 from dissipative_entanglement.cesium import rates as cs_rates
+
+from .conftest import REPO
 
 CASES = [(name, line) for name in SPECIES for line in ("D1", "D2")]
 CASE_IDS = [f"{n}-{line}" for n, line in CASES]
@@ -412,3 +415,34 @@ def test_far_detuned_limit(name, line, polarization):
     assert np.isnan(
         gc.squeezing_parameters(name, line, -math.copysign(40 * span, slope), polarization).z
     )
+
+
+def test_docs_table_matches_the_module():
+    """The numbers of docs/atoms.md, "Couplings and Z per species and line"."""
+    text = (REPO / "docs" / "atoms.md").read_text()
+    rows = re.findall(
+        r"^\| (\w+) (D[12]) \| F=\d → F′=\d \| ([\d.]+) \| ([−\d.]+) \| ([\d.]+) \| < ([−\d.]+)",
+        text,
+        flags=re.MULTILINE,
+    )
+    assert len(rows) == len(CASES)
+    for name, line, z, ratio, slope, edge in rows:
+        p = gc.squeezing_parameters(name, line, 700.0, "y")
+        assert float(p.z) == pytest.approx(float(z), abs=6e-5)
+        assert float(p.nu / p.mu) == pytest.approx(float(ratio.replace("−", "-")), abs=6e-5)
+        fitted = gc.far_detuned_z_squared_slope_per_MHz(name, line, "y")
+        assert fitted == pytest.approx(float(slope), rel=1e-4)
+        edge_MHz = float(edge.replace("−", "-"))
+        assert np.isnan(gc.squeezing_parameters(name, line, edge_MHz - 0.1, "y").z)
+        assert np.isfinite(gc.squeezing_parameters(name, line, edge_MHz + 0.1, "y").z)
+
+
+@pytest.mark.parametrize("name", list(SPECIES))
+def test_d1_active_amplitude_vanishes_blue_of_the_line(name):
+    """D1, y probe: nu = 0 and Z = 1 at Delta = (F_low/F_up) x the excited splitting
+    (docs/atoms.md); nu < 0 just red of it, nu > 0 just blue of it."""
+    sp = get_species(name)
+    zero = sp.f_lower / sp.f_upper * span_MHz(name, "D1")
+    p = gc.squeezing_parameters(name, "D1", zero + np.array([-1.0, 0.0, 1.0]), "y")
+    assert abs(p.nu[1]) < 1e-12 and p.z[1] == pytest.approx(1.0, abs=1e-12)
+    assert p.nu[0] < 0 < p.nu[2]
