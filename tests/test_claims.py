@@ -57,3 +57,19 @@ def test_series_claim_against_the_function_itself():
     f = (np.sin(x) / x) * (np.sin(x) / x + np.cos(x) / x**2 - np.sin(x) / x**3)
     # next term 11 x^4/315: at x = 0.02 about 5.6e-9; cancellation in f costs ~eps/x^3 ~ 3e-11
     np.testing.assert_allclose(f, 2 / 3 - 11 * x**2 / 45, rtol=0, atol=1e-8)
+
+
+def test_claims_html_holds_every_row_escaped_and_deterministic():
+    from dissipative_entanglement.claims import COLUMNS, claims_html
+
+    table = pd.DataFrame(
+        [
+            dict.fromkeys(COLUMNS, "x") | {"id": "C1", "status": "reproduced", "note": "a < b & c"},
+            dict.fromkeys(COLUMNS, "y") | {"id": "C2", "status": "differs"},
+        ]
+    )
+    page = claims_html(table)
+    assert page == claims_html(table)
+    assert page.count("<tr id=") == 2 and '<tr id="C2">' in page
+    assert "a &lt; b &amp; c" in page and "a < b & c" not in page
+    assert page.count('class="status"') == 2

@@ -2,18 +2,16 @@
 Debian's chromedriver by Selenium (both packages installed by the test; skipped only where
 apt-get is absent). The test clicks through the Snakemake report as a reader would:
 
-* Claims: the "Claims" category, then the eye button of results/tables/claims.csv. The
-  report gives CSV files no in-page viewer (only images, HTML and PDF get one): the button
-  is a download link whose ``data:text/csv`` URI holds the table, and chromium downloads it.
-  The test checks the download, then shows those same bytes as text in the browser (chromium
-  downloads ``text/csv`` however it is opened) and reads the rows C1, C5, C8 and their status
-  off the page.
+* Claims: the "Claims" category, then the eye button of results/tables/claims.html, the
+  claims table rendered for the report (the report gives CSV files no in-page viewer, only
+  a download link): the table in the report's viewer must show rows C1, C5, C8 with their
+  status, the same ids as the CSV entry's ``data:text/csv`` download.
 * Figure: "Two-level model", "Fig. 3", then the eye button of results/figures/fig3.png: the
   report's image viewer must show a loaded image (naturalWidth > 100).
 
-Each view is screenshotted (PNG > 10 kB; paths printed), and the report's Claims entry with
-its caption too; with REPORT_SCREENSHOT_DIR set the screenshots are copied there
-(report_claims.png, report_figure.png, report_claims_entry.png).
+Each view is screenshotted (PNG > 10 kB; paths printed);
+with REPORT_SCREENSHOT_DIR set the screenshots are copied there (report_claims.png,
+report_figure.png).
 """
 
 from __future__ import annotations
@@ -122,33 +120,39 @@ def screenshot(driver, path: Path) -> Path:
 
 
 def test_report_claims_table_in_chromium(browser, report, tmp_path):
+    """The Claims category shows claims.html in the report's own viewer: a table whose rows
+    C1, C5, C8 carry a status (the CSV beside it has no in-page viewer, only a download)."""
     browser.get(report.as_uri())
     click(browser, menu("Claims"))
-    eye = click(browser, eye_button("results/tables/claims.csv"))
-    href = eye.get_attribute("href")
-    assert href.startswith("data:text/csv;"), href[:80]
-    table = base64.b64decode(href.split("base64,", 1)[1])
-    # the entry's info panel (caption) next to it, for the screenshot of the report itself
-    click(browser, f"{row('results/tables/claims.csv')}//a[@iconname='information-circle']")
-    WebDriverWait(browser, TIMEOUT).until(
-        ec.visibility_of_element_located((By.XPATH, "//nav//li[contains(., 'checkable claims')]"))
+    click(browser, eye_button("results/tables/claims.html"))
+    frame = WebDriverWait(browser, TIMEOUT).until(
+        ec.visibility_of_element_located((By.TAG_NAME, "iframe"))
     )
-    screenshot(browser, tmp_path / "report_claims_entry.png")
-
-    downloaded = browser.downloads / "claims.csv"
-    WebDriverWait(browser, TIMEOUT).until(lambda _: downloaded.is_file())
-    WebDriverWait(browser, TIMEOUT).until(lambda _: downloaded.read_bytes() == table)
-
-    browser.get("data:text/plain;charset=utf-8;base64," + base64.b64encode(table).decode())
-    shown = WebDriverWait(browser, TIMEOUT).until(
-        ec.visibility_of_element_located((By.TAG_NAME, "pre"))
+    assert frame.size["width"] > 300 and frame.size["height"] > 200, frame.size
+    browser.switch_to.frame(frame)
+    table = WebDriverWait(browser, TIMEOUT).until(
+        ec.visibility_of_element_located((By.ID, "claims"))
     )
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(shown.text))}
+    rows = {
+        tr.get_attribute("id"): tr.find_element(By.CLASS_NAME, "status").text
+        for tr in table.find_elements(By.XPATH, ".//tbody/tr")
+    }
     for claim in ("C1", "C5", "C8"):
         assert claim in rows, f"{claim} not shown; shown ids: {sorted(rows)}"
-        assert rows[claim]["status"] in STATUSES, rows[claim]
-    assert "reproduced" in {row["status"] for row in rows.values()}
+        assert rows[claim] in STATUSES, (claim, rows[claim])
+    assert "reproduced" in rows.values()
+    browser.switch_to.default_content()
     screenshot(browser, tmp_path / "report_claims.png")
+    # the CSV entry is there too, as a download (data: URI) of the same table
+    href = browser.find_element(By.XPATH, eye_button("results/tables/claims.csv")).get_attribute(
+        "href"
+    )
+    assert href.startswith("data:text/csv;"), href[:80]
+    ids = {
+        r["id"]
+        for r in csv.DictReader(io.StringIO(base64.b64decode(href.split(",", 1)[1]).decode()))
+    }
+    assert ids == set(rows)
 
 
 def test_report_figure_in_chromium(browser, report, tmp_path):

@@ -184,7 +184,7 @@ def test_shared_optical_depth_changes_every_output_that_uses_it(built):
     (built / "d60.yaml").write_text("two_level:\n  optical_depth: 60\n")
     planned = planned_rules(run_snakemake(built, "-n", "--configfile", "d60.yaml"))
     uses_d = {"fig3_data", "fig4_data", "claims_two_level", "validation_collective_dephasing"}
-    downstream = {"fig3_plot", "fig4_plot", "claims_exact", "claims_table", "all"}
+    downstream = {"fig3_plot", "fig4_plot", "claims_exact", "claims_table", "claims_html", "all"}
     assert planned == uses_d | downstream
 
 

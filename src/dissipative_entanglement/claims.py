@@ -229,3 +229,50 @@ def assemble_claims(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"unknown claim ids {sorted(unknown)}")
     return pd.DataFrame(rows, columns=COLUMNS).fillna("")
+
+
+_STATUS_COLORS = {"reproduced": "#d8f0d8", "differs": "#f6e0c0", "not_checked": "#e4e4e4"}
+
+
+def claims_html(table: pd.DataFrame) -> str:
+    """The claims table as a self-contained HTML page (the report's in-page view).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The claims table (columns :data:`COLUMNS`, text), as written to claims.csv.
+
+    Returns
+    -------
+    str
+        One ``<table id="claims">`` with a row per claim (``id`` attribute = claim id),
+        status cells coloured by status; every cell HTML-escaped. Deterministic (no
+        dates), so the same table gives the same bytes.
+    """
+    import html
+
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in COLUMNS)
+    rows = []
+    for record in table[COLUMNS].astype(str).to_dict("records"):
+        cells = []
+        for column in COLUMNS:
+            value = html.escape(record[column])
+            if column == "status":
+                color = _STATUS_COLORS.get(record[column], "#ffffff")
+                cells.append(f'<td class="status" style="background:{color}">{value}</td>')
+            else:
+                cells.append(f'<td class="{column}">{value}</td>')
+        rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
+    style = (
+        "body{font-family:sans-serif;font-size:12px;margin:8px}"
+        "table{border-collapse:collapse}"
+        "th,td{border:1px solid #bbb;padding:3px 5px;vertical-align:top;text-align:left}"
+        "th{background:#f0f0f0}td.note,td.statement{max-width:28em}"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>Claims of the paper</title><style>{style}</style></head><body>\n"
+        f'<table id="claims"><thead><tr>{head}</tr></thead><tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table></body></html>\n"
+    )

@@ -37,6 +37,25 @@ rule claims_table:
         "../scripts/claims_table.py"
 
 
+rule claims_html:
+    input:
+        table=f"{RESULTS}/tables/claims.csv",
+        code=package_sources("claims.py"),
+    output:
+        html=report(
+            f"{RESULTS}/tables/claims.html",
+            caption="../report/claims_html.rst",
+            category="Claims",
+        ),
+        provenance=f"{RESULTS}/provenance/claims_html.json",
+    log:
+        f"{RESULTS}/logs/claims_html.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/claims_html.py"
+
+
 rule claims_cesium:
     input:
         fig7=rules.fig7_data.output.table,

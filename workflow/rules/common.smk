@@ -73,6 +73,7 @@ def default_targets():
         *figure_files("fig3"),
         *figure_files("fig4"),
         f"{RESULTS}/tables/claims.csv",
+        f"{RESULTS}/tables/claims.html",
     ]
     return targets + cesium_targets()
 
