@@ -20,6 +20,22 @@ class UnitMismatchError(TypeError):
     """A Quantity of the wrong dimension was passed (e.g. a length for a power)."""
 
 
+#: units whose pint definition lives in the Gaussian system, with their SI counterpart:
+#: a field in tesla is accepted where gauss are named (1 G = 1e-4 T)
+_SI_COUNTERPART = {"G": ("T", 1e4)}
+
+
+def _convert(quantity, unit: str):
+    """Magnitude of ``quantity`` in ``unit``; SI fields for gauss without pint contexts."""
+    try:
+        return quantity.to(unit).magnitude
+    except pint.DimensionalityError:
+        if unit not in _SI_COUNTERPART:
+            raise
+        si_unit, factor = _SI_COUNTERPART[unit]
+        return quantity.to(si_unit).magnitude * factor
+
+
 def magnitude_in(value, unit: str, name: str, *, sign: str = "positive"):
     """Magnitude of an input in ``unit``, checked for dimension, finiteness and sign.
 
@@ -49,7 +65,7 @@ def magnitude_in(value, unit: str, name: str, *, sign: str = "positive"):
     if hasattr(value, "magnitude") and hasattr(value, "units"):
         quantity = ureg.Quantity(value.magnitude, str(value.units))
         try:
-            magnitude = quantity.to(unit).magnitude
+            magnitude = _convert(quantity, unit)
         except pint.DimensionalityError as err:
             raise UnitMismatchError(
                 f"{name} must be in units of {unit} ({ureg.Quantity(1, unit).dimensionality}); "
