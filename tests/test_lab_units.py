@@ -208,6 +208,8 @@ def test_larmor_checks():
     slow = lab.larmor_checks(1.0, 700.0, [64.0, 1e4])  # 2 pi kHz / 1e4 1/s = 0.63
     assert len(slow) == 1 and "rate" in slow[0]
     assert lab.larmor_checks(1.0, 700.0, 1e4, min_rate_ratio=0.5) == []
+    mixed = lab.larmor_checks(Q(1.0, "kHz"), 700.0, [Q(64.0, "1/s"), Q(10.0, "1/ms")])
+    assert len(mixed) == 1 and "rate" in mixed[0]
 
 
 # --------------------------------------------------------------------------- time scales

@@ -1,9 +1,10 @@
 """Entangling rate dGamma and the time to reach the steady state, in lab units.
 
 The collective (entangling) rate is dGamma (Sec. III); the transverse variances relax at
-(Gamma_bar + d P_2) Gamma (Eqs. (14)-(15); docs/physics.md, "two-level model"), and the
-populations at their own rate, so the steady state is reached after a few e-foldings of
-the slower of the two.
+(Gamma_bar + d P_2) Gamma and the polarization <J_x> at (Gamma_cool + Gamma_heat) Gamma
+(App. C.1 moment equations, Gamma_bar being the total single-particle noise rate
+Gamma-tilde; ``docs/physics.md``, "Moment equations"), so the steady state is reached
+after a few e-foldings of the slower of the two.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def steady_state_time(
     rate_unit_per_s : pint.Quantity or float
         Gamma (plain number: 1/s).
     population_rate : float, optional
-        Population relaxation rate in units of Gamma (e.g. Gamma_cool + Gamma_heat).
+        Population relaxation rate in units of Gamma (Gamma_cool + Gamma_heat).
     e_foldings : float, optional
         c (default :data:`E_FOLDINGS`).
 

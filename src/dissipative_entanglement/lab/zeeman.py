@@ -95,7 +95,7 @@ def larmor_checks(
         Omega_L/2pi (plain number: kHz), e.g. from :func:`larmor_frequency`.
     detuning_MHz : pint.Quantity or float
         Probe detuning Delta/2pi (plain number: MHz).
-    rates_per_s : pint.Quantity, float or array_like
+    rates_per_s : pint.Quantity, float, array_like or list of these
         The rates to compare with (plain numbers: 1/s).
     max_detuning_ratio : float, optional
         Largest allowed |Omega_L/Delta| (default 1e-2).
@@ -109,7 +109,10 @@ def larmor_checks(
     """
     larmor = abs(magnitude_in(larmor_kHz, "kHz", "larmor_kHz", sign="any"))
     detuning = abs(magnitude_in(detuning_MHz, "MHz", "detuning_MHz", sign="any"))
-    rates = np.atleast_1d(magnitude_in(rates_per_s, "1/s", "rates_per_s", sign="non-negative"))
+    items = rates_per_s if isinstance(rates_per_s, list | tuple) else [rates_per_s]
+    rates = np.concatenate(
+        [np.atleast_1d(magnitude_in(r, "1/s", "rates_per_s", sign="non-negative")) for r in items]
+    )
     messages = []
     ratio = larmor * 1e3 / (detuning * 1e6) if detuning > 0 else np.inf
     if ratio > max_detuning_ratio:
