@@ -130,6 +130,10 @@ BAD_PHYSICS = {
         ["no real (mu, nu) for the x probe", "(-inf, "],
     ),
     "two_level_inf": ("two_level:\n  fig4:\n    optical_depth: .inf\n", ["= inf"]),
+    "manifold_all_times": (
+        "cesium:\n  model:\n    h_return: f3_manifold\n    criterion: all_times\n",
+        ["cesium.model.criterion = 'all_times'", "only criterion = 'steady_state'"],
+    ),
 }
 
 

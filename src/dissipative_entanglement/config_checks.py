@@ -213,7 +213,10 @@ def cesium_probe_errors(config: Mapping) -> list[str]:
         (docs/physics.md#validity-of-the-probe-model).
     """
     cs = config["cesium"]
-    options = CesiumOptions.from_config(cs.get("model"))
+    try:
+        options = CesiumOptions.from_config(cs.get("model"))
+    except ValueError as error:  # a combination of readings the model cannot run
+        return [str(error)]
     errors = detuning_errors(
         "cesium.detuning_MHz",
         cs["detuning_MHz"],
