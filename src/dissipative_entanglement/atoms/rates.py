@@ -15,6 +15,13 @@ Unit: Gamma, fixed by Gamma_(down->up) = mu^2 Gamma (App. E, Sec. IV.1), i.e.
 Gamma = passive^2 - active^2 with the coherent amplitudes of
 :func:`.couplings.process_amplitudes`; then Gamma_(down->up) = mu^2 Gamma and
 Gamma_(up->down) = nu^2 Gamma hold identically with the coherent sum.
+
+Pump and repump (App. E; :func:`resonant_rate_matrix`): the pump drives the D2 line
+F_up -> F' = F_up, the repump the D1 line F_low -> F' = F_up (Cs: F=4 -> F'=4 and
+F=3 -> F'=4), sigma+ for ensemble I and sigma- for ensemble II, so |up> = |F_up, F_up> is
+dark to the pump. The rate |a> -> |b> per unit reference strength s is
+c^2 = |<e|d.eps|a>|^2 b(e -> b), the absorption strength times the branching ratio, the
+"branching" reading of :mod:`dissipative_entanglement.cesium.rates`.
 """
 
 from __future__ import annotations
@@ -24,12 +31,20 @@ import numpy as np
 from .couplings import (
     DEFAULT_DETUNING_REFERENCE,
     DEFAULT_POLARIZATION,
+    _species,
+    coupling_table,
+    field_components,
+    ground_index,
     level_detunings_MHz,
     process_amplitudes,
     raman_coefficients,
+    three_level_states,
 )
 
 AMPLITUDE_SUMS = ("coherent", "incoherent")
+RESONANT_PROCESSES = ("pump", "repump")
+PUMP_LEVELS = ("resonant_only", "doppler_weighted")
+LEAKAGES = ("neglect", "into_h")
 
 
 def _probe_raw(species, line, detuning_MHz, probe_polarization, options):
@@ -102,4 +117,224 @@ def probe_rate_matrix(
     return raw / gamma[..., None, None]
 
 
-__all__ = ["AMPLITUDE_SUMS", "probe_rate_matrix"]
+# --------------------------------------------------------------------------- pump/repump
+
+
+def _check(value, allowed, name):
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+
+
+def _resonant_transition(species, process: str) -> tuple[str, int, int]:
+    """(line, F, F') the pump or repump is resonant with (App. E)."""
+    sp = _species(species)
+    if process == "pump":
+        return "D2", sp.f_upper, sp.f_upper
+    return "D1", sp.f_lower, sp.f_upper
+
+
+def resonant_rate_matrix(
+    species,
+    process: str = "pump",
+    *,
+    ensemble: str = "I",
+    pump_levels: str = "resonant_only",
+    doppler_fwhm_MHz: float | None = None,
+) -> np.ndarray:
+    """Pump or repump rates between all ground sublevels per unit reference strength.
+
+    Gamma_ab / s = sum_e w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump =
+    Omega^2/gamma_LW c^2 k, c^2 = absorption strength times branching ratio); the
+    species-generic form of :func:`dissipative_entanglement.cesium.rates.resonant_rate_matrix`.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms (or their registry name).
+    process : {"pump", "repump"}, optional
+        "pump" (default; D2, F_up -> F' = F_up) or "repump" (D1, F_low -> F' = F_up).
+    ensemble : {"I", "II"}, optional
+        "I" (sigma+, default) or "II" (sigma-), Sec. IV.1.
+    pump_levels : {"resonant_only", "doppler_weighted"}, optional
+        "resonant_only" (default; w_e = 1 on the resonant F' from the resonant F, else 0;
+        App. E "involve to a good approximation only one level") or "doppler_weighted"
+        (w_e = exp(-4 ln2 (delta/FWHM)^2), delta the detuning in MHz of the transition
+        a -> e from the laser; needs ``doppler_fwhm_MHz``).
+    doppler_fwhm_MHz : float, optional
+        Doppler FWHM in MHz of the field's line, for "doppler_weighted".
+
+    Returns
+    -------
+    ndarray, shape (n_ground, n_ground)
+        Element [a, b] is Gamma_ab / s in units of Gamma per unit reference strength
+        s = Omega^2 k / (gamma_LW Gamma) (states ordered as
+        :func:`.couplings.ground_states`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
+    """
+    _check(process, RESONANT_PROCESSES, "process")
+    _check(pump_levels, PUMP_LEVELS, "pump_levels")
+    sp = _species(species)
+    line, f_res, f_exc_res = _resonant_transition(sp, process)
+    table = coupling_table(sp, line)
+    up_m = three_level_states(sp, ensemble)["up"][1]
+    ((q_a, eps),) = field_components("sigma+" if up_m > 0 else "sigma-").items()
+    # absorption |a> -> |e> with d.e_q = d_q: |<e|d_q|a>|^2 = |<a|d_(-q)|e>|^2
+    absorb = (eps * table.dipole[-q_a + 1]) ** 2  # [a, e]
+    f_ground = np.array([f for f, _ in table.ground])[:, None]
+    f_excited = np.array([fe for fe, _ in table.excited])[None, :]
+    if pump_levels == "resonant_only":
+        weight = ((f_ground == f_res) & (f_excited == f_exc_res)).astype(float)
+    else:
+        if doppler_fwhm_MHz is None:
+            raise ValueError("pump_levels='doppler_weighted' needs doppler_fwhm_MHz")
+        laser = sp.transition_offset_MHz(line, f_res, f_exc_res)
+        offsets = np.array(
+            [
+                [sp.transition_offset_MHz(line, f, fe) for fe, _ in table.excited]
+                for f, _ in table.ground
+            ]
+        )
+        weight = np.exp(-4.0 * np.log(2.0) * ((laser - offsets) / doppler_fwhm_MHz) ** 2)
+    excitation = weight * absorb  # [a, e]
+    return excitation @ table.branching
+
+
+def all_to_up(species, matrix, ensemble: str = "I") -> np.ndarray:
+    """'all_to_up' reading of a resonant rate matrix: every excitation ends in |up>.
+
+    The two-level reading of Sec. III.4 / footnote 68 (Gamma_cool^pump =
+    Omega_pump^2/gamma_LW), as :func:`dissipative_entanglement.cesium.rates._all_to_up`.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    matrix : ndarray, shape (n_ground, n_ground)
+        Rates [a, b] per unit strength (:func:`resonant_rate_matrix`).
+    ensemble : {"I", "II"}, optional
+        Which state is |up> (default "I").
+
+    Returns
+    -------
+    ndarray, shape (n_ground, n_ground)
+        Column |up> holds the total excitation rate out of each state; the elastic
+        |up> -> |up> entry is kept.
+    """
+    up = ground_index(species, *three_level_states(species, ensemble)["up"])
+    out = np.zeros_like(matrix)
+    out[:, up] = matrix.sum(axis=-1)
+    out[up, up] = matrix[up, up]
+    return out
+
+
+def three_level_entries(species, matrix, ensemble: str = "I", leakage: str = "neglect") -> dict:
+    """The |up>, |down>, |h> entries of a rate matrix (Fig. 6, App. D-E).
+
+    The species-generic form of :func:`dissipative_entanglement.cesium.rates._three_level`:
+    |up> = |F_up, F_up>, |down> = |F_up, F_up - 1>, |h> = |F_low, F_low> (ensemble I;
+    mirrored for II).
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    matrix : array_like, shape (..., n_ground, n_ground)
+        Rates [a, b] of |a> -> |b> (units of Gamma, or per unit strength).
+    ensemble : {"I", "II"}, optional
+        The ensemble (default "I").
+    leakage : {"neglect", "into_h"}, optional
+        Rates from |up>, |down> into the other sublevels: dropped (default; App. E "two
+        orders of magnitude smaller") or added to Gamma_(up->h), Gamma_(down->h).
+
+    Returns
+    -------
+    dict of str to ndarray
+        Keys up_down, down_up, up_h, down_h, h_up, h_down, up_up, down_down (the fields
+        of :class:`dissipative_entanglement.cesium.model.ThreeLevelRates`), in the units
+        of ``matrix``.
+    """
+    _check(leakage, LEAKAGES, "leakage")
+    matrix = np.asarray(matrix, dtype=float)
+    s = three_level_states(species, ensemble)
+    up, down, h = (ground_index(species, *s[k]) for k in ("up", "down", "h"))
+    up_h = matrix[..., up, h]
+    down_h = matrix[..., down, h]
+    if leakage == "into_h":
+        others = np.ones(matrix.shape[-1], dtype=bool)
+        others[[up, down, h]] = False
+        up_h = up_h + matrix[..., up, others].sum(axis=-1)
+        down_h = down_h + matrix[..., down, others].sum(axis=-1)
+    return {
+        "up_down": matrix[..., up, down],
+        "down_up": matrix[..., down, up],
+        "up_h": up_h,
+        "down_h": down_h,
+        "h_up": matrix[..., h, up],
+        "h_down": matrix[..., h, down],
+        "up_up": matrix[..., up, up],
+        "down_down": matrix[..., down, down],
+    }
+
+
+def elastic_coherence_loss(
+    species,
+    line: str,
+    detuning_MHz,
+    probe_polarization: str = DEFAULT_POLARIZATION,
+    *,
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
+):
+    """sum_q |a_q - b_q|^2: damping of the up/down coherence by elastic scattering (App. D).
+
+    a_q, b_q are the Kramers-Heisenberg amplitudes of |up> -> |up> and |down> -> |down>
+    (ensemble I) with emission of polarization q, coherent over F' (App. E), normalised
+    as :func:`probe_rate_matrix`; the species-generic form of
+    :func:`dissipative_entanglement.cesium.setup.elastic_coherence_loss`.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    line : {"D1", "D2"}
+        The probe's line.
+    detuning_MHz : array_like
+        Probe detuning in MHz from ``detuning_reference``.
+    probe_polarization : {"y", "x"}, optional
+        Probe polarization (default "y").
+    detuning_reference : str, optional
+        See :func:`.couplings.reference_frequency_MHz` (default "highest").
+
+    Returns
+    -------
+    ndarray
+        The loss rate in units of Gamma, shape of ``detuning_MHz``; NaN where no real
+        (mu, nu) exists.
+    """
+    coeff = raman_coefficients(species, line, probe_polarization)  # (nF', i, f, q)
+    states = three_level_states(species, "I")
+    up, down = (ground_index(species, *states[k]) for k in ("up", "down"))
+    delta = level_detunings_MHz(species, line, detuning_MHz, detuning_reference)
+    a = np.sum(coeff[:, up, up, :] / delta[..., :, up, None], axis=-2)
+    b = np.sum(coeff[:, down, down, :] / delta[..., :, down, None], axis=-2)
+    passive, active = process_amplitudes(
+        species, line, detuning_MHz, probe_polarization, detuning_reference=detuning_reference
+    )
+    gamma = passive**2 - active**2
+    return np.sum((a - b) ** 2, axis=-1) / np.where(gamma > 0, gamma, np.nan)
+
+
+__all__ = [
+    "AMPLITUDE_SUMS",
+    "LEAKAGES",
+    "PUMP_LEVELS",
+    "RESONANT_PROCESSES",
+    "all_to_up",
+    "elastic_coherence_loss",
+    "probe_rate_matrix",
+    "resonant_rate_matrix",
+    "three_level_entries",
+]

@@ -262,6 +262,7 @@ def xi_exp_closed_form(
     *,
     hh_entry: HhEntry = "conserving",
     propagator=None,
+    F: int = F_CS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """xi_exp(t) from Eq. (28) (as printed) and Eqs. (17)–(19), all atoms in |up> at t = 0.
 
@@ -280,6 +281,9 @@ def xi_exp_closed_form(
         The populations (N_up, N_down, N_h)(t) / N, with the interface of
         :class:`.rate_equations.Propagator` (default: that of Eq. (26) for ``rates``;
         :class:`.manifold.ManifoldPropagator` for the F = 3 manifold model).
+    F : int, optional
+        Total angular momentum of the encoding manifold in Eqs. (17)–(19) (default 4,
+        Cs; F_up = I + 1/2 of another species).
 
     Returns
     -------
@@ -300,7 +304,7 @@ def xi_exp_closed_form(
     n_t = _time_populations(prop, t, shape)
     tt = t.reshape((t.size,) + (1,) * len(shape))
     sigma2 = sigma2_closed_form(tt, n_t, gb, optical_depth, z)
-    return xi_exp_from_sigma(sigma2, n_t), n_t
+    return xi_exp_from_sigma(sigma2, n_t, F=F), n_t
 
 
 def xi_exp_moment_equations(
@@ -313,6 +317,7 @@ def xi_exp_moment_equations(
     hh_entry: HhEntry = "conserving",
     full_output: bool = False,
     propagator=None,
+    F: int = F_CS,
 ) -> tuple:
     """xi_exp(t) from the moment equations of App. D, Eqs. (42) and (43), integrated numerically.
 
@@ -343,6 +348,8 @@ def xi_exp_moment_equations(
         If True, also return the ``solve_ivp`` result (step count, statistics).
     propagator : callable, optional
         As in :func:`xi_exp_closed_form`; it must also give ``derivative(t)``.
+    F : int, optional
+        As in :func:`xi_exp_closed_form` (default 4, Cs).
 
     Returns
     -------
@@ -394,5 +401,5 @@ def xi_exp_moment_equations(
         raise RuntimeError(f"moment equations (App. D, Eqs. (42)–(43)) failed: {sol.message}")
     n_t = _time_populations(prop, t, shape)
     sigma2 = sol.y.T.reshape((t.size, *shape)) * (n_t[..., 0] + n_t[..., 1])
-    xi = xi_exp_from_sigma(sigma2, n_t)
+    xi = xi_exp_from_sigma(sigma2, n_t, F=F)
     return (xi, sigma2, n_t, sol) if full_output else (xi, sigma2, n_t)

@@ -141,6 +141,9 @@ class CesiumRates:
         The rate matrices over |up>, |down> and every F = 3 sublevel, present under
         ``h_return = "f3_manifold"`` (:mod:`.manifold`); then the three-level fields
         above are its :func:`.manifold.three_level_view` and populations come from it.
+    f_upper : int
+        F of the manifold holding |up> and |down> (F_up = I + 1/2; 4 for Cs), the F of
+        Eqs. (17)–(19) and (30).
     """
 
     probe: ThreeLevelRates
@@ -148,6 +151,7 @@ class CesiumRates:
     repump_unit: ThreeLevelRates
     z: np.ndarray | float
     manifold: ManifoldRates | None = None
+    f_upper: int = 4
 
     def at(self, pump_strength, repump_strength) -> ThreeLevelRates:
         """All rates with the pump and repump at the given strengths (arrays broadcast).
@@ -185,6 +189,7 @@ class CesiumRates:
             *(_take(r, index) for r in (self.probe, self.pump_unit, self.repump_unit)),
             np.asarray(self.z)[index] if np.ndim(self.z) else self.z,
             None if self.manifold is None else self.manifold.take(index),
+            self.f_upper,
         )
 
 

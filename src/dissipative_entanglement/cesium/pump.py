@@ -556,7 +556,7 @@ def fig7_xi_exp_steady_state(
     n_inf, _ = populations_at_optimum(rates, opt, options)
     gb = gamma_bar(pumped, gamma_d_add)
     return Fig7Result(
-        xi_exp_inf=xi_exp_long_time(n_inf, gb, optical_depth, rates.z),
+        xi_exp_inf=xi_exp_long_time(n_inf, gb, optical_depth, rates.z, F=rates.f_upper),
         s_pump=opt.s_pump,
         s_repump=opt.s_repump,
         feasible=opt.feasible,
@@ -621,9 +621,9 @@ def fig8_xi_exp_time(
     _, prop = populations_at_optimum(rates, opt, options)
     args = (t, pumped, optical_depth, rates.z, gamma_d_add)
     if method == "closed_form":
-        xi, pops = xi_exp_closed_form(*args, propagator=prop)
+        xi, pops = xi_exp_closed_form(*args, propagator=prop, F=rates.f_upper)
     elif method == "moment_equations":
-        xi, _, pops = xi_exp_moment_equations(*args, propagator=prop)
+        xi, _, pops = xi_exp_moment_equations(*args, propagator=prop, F=rates.f_upper)
     else:
         raise ValueError('method must be "closed_form" or "moment_equations"')
     return Fig8Result(

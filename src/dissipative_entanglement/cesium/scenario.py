@@ -25,7 +25,14 @@ def _rates_by_key(detunings, temperatures, setup: CesiumSetup) -> CesiumRates:
     for temperature in np.unique(temperatures):
         sel = np.flatnonzero(temperatures == temperature)
         parts.append(
-            cesium_rates(detunings[sel], setup.probe_polarization, temperature, setup.options)
+            cesium_rates(
+                detunings[sel],
+                setup.probe_polarization,
+                temperature,
+                setup.options,
+                species=setup.species,
+                line=setup.line,
+            )
         )
         order.append(sel)
     back = np.argsort(np.concatenate(order))
@@ -54,7 +61,14 @@ def _rates_by_key(detunings, temperatures, setup: CesiumSetup) -> CesiumRates:
             for name in ("probe", "pump_unit", "repump_unit")
         ]
         manifold = ManifoldRates(*matrices)
-    return CesiumRates(gather("probe"), gather("pump_unit"), gather("repump_unit"), z, manifold)
+    return CesiumRates(
+        gather("probe"),
+        gather("pump_unit"),
+        gather("repump_unit"),
+        z,
+        manifold,
+        parts[0].f_upper,
+    )
 
 
 def xi_exp_inf_grid(setup: CesiumSetup, x_repump, gamma_d_add) -> dict[str, np.ndarray]:

@@ -178,7 +178,9 @@ def fig8_table(setup: CesiumSetup, t, gamma_d_add) -> pd.DataFrame:
     closed = fig8_xi_exp_time(*args)
     moments = fig8_xi_exp_time(*args, method="moment_equations")
     pops = closed.populations  # (len(t), len(g), 3)
-    lt = xi_exp_long_time(pops, closed.gamma_bar, setup.optical_depth, setup.rates.z)
+    lt = xi_exp_long_time(
+        pops, closed.gamma_bar, setup.optical_depth, setup.rates.z, F=setup.rates.f_upper
+    )
     tt, gg = np.meshgrid(t, g, indexing="ij")
     return pd.DataFrame(
         {
