@@ -19,6 +19,8 @@ from types import MappingProxyType
 
 import scipy.constants as sc
 
+from ..atoms.hyperfine import hyperfine_shift_MHz as _hyperfine_shift_MHz
+
 STECK_REFERENCE = (
     'D. A. Steck, "Cesium D Line Data", revision 2.3.3 (2024), http://steck.us/alkalidata'
 )
@@ -168,7 +170,9 @@ F_LOWER = int(NUCLEAR_SPIN - J_GROUND)
 
 
 def hyperfine_shift_MHz(f, j, a_MHz, b_MHz=0.0):
-    """Magnetic-dipole + electric-quadrupole hyperfine shift, Steck's Eq. (16).
+    """Magnetic-dipole + electric-quadrupole hyperfine shift of Cs-133, Steck's Eq. (16).
+
+    :func:`dissipative_entanglement.atoms.hyperfine.hyperfine_shift_MHz` at I = 7/2.
 
     Delta E = A K/2 + B (3/2 K(K+1) - 2 I(I+1) J(J+1)) / (4 I(2I-1) J(2J-1)),
     K = F(F+1) - I(I+1) - J(J+1); the B term is absent for J = 1/2. Used only to check
@@ -190,11 +194,4 @@ def hyperfine_shift_MHz(f, j, a_MHz, b_MHz=0.0):
     float
         Shift of level F from the fine-structure centroid, in MHz.
     """
-    i = NUCLEAR_SPIN
-    k = f * (f + 1) - i * (i + 1) - j * (j + 1)
-    shift = a_MHz * float(k) / 2.0
-    if j > Fraction(1, 2):
-        num = Fraction(3, 2) * k * (k + 1) - 2 * i * (i + 1) * j * (j + 1)
-        den = 4 * i * (2 * i - 1) * j * (2 * j - 1)
-        shift += b_MHz * float(num / den)
-    return shift
+    return _hyperfine_shift_MHz(f, NUCLEAR_SPIN, j, a_MHz, b_MHz)
