@@ -52,8 +52,32 @@ def _probe_raw(species, line, detuning_MHz, probe_polarization, options):
     detuning_reference, amplitude_sum = options
     coeff = raman_coefficients(species, line, probe_polarization)  # (nF', i, f, q)
     delta = level_detunings_MHz(species, line, detuning_MHz, detuning_reference)
+    return raman_rate_sum(coeff, delta, amplitude_sum)
+
+
+def raman_rate_sum(coefficients, level_detunings_MHz, amplitude_sum: str = "coherent"):
+    """sum_q |sum_F' c_F'(q) / Delta_F'|^2 (coherent) or sum_q sum_F' (c/Delta)^2 (App. E).
+
+    The Kramers-Heisenberg sum behind every probe rate matrix (species-generic and Cs),
+    vectorised over detunings; the loop runs over the few excited hyperfine levels.
+
+    Parameters
+    ----------
+    coefficients : ndarray, shape (n_F', n, n, 3)
+        Raman coefficients c (absorption x emission couplings) for initial i, final f and
+        emitted polarization q (:func:`.couplings.raman_coefficients`).
+    level_detunings_MHz : ndarray, shape S + (n_F', n)
+        Detuning of the probe from each excited level for each initial state, in MHz.
+    amplitude_sum : {"coherent", "incoherent"}, optional
+        Paths through different F' add as amplitudes (default) or as rates.
+
+    Returns
+    -------
+    ndarray, shape S + (n, n)
+        Unnormalised rates in MHz^-2 (element [i, f]).
+    """
+    coeff, delta = coefficients, level_detunings_MHz
     total = np.zeros(np.shape(delta)[:-2] + coeff.shape[1:])
-    # loop over the few excited hyperfine levels; vectorised over detunings
     for k in range(coeff.shape[0]):
         term = coeff[k] / delta[..., k, :, None, None]
         total = total + (term if amplitude_sum == "coherent" else term**2)

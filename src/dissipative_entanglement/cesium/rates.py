@@ -59,6 +59,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..atoms.rates import raman_rate_sum
 from .atomic_data import D1, D2, F_LOWER, F_UPPER
 from .couplings import (
     DEFAULT_DETUNING_REFERENCE,
@@ -95,15 +96,7 @@ def _probe_raw(detuning_MHz, probe_polarization, detuning_reference, amplitude_s
     """Unnormalised probe rates sum_q |sum_F' c/Delta|^2 (or incoherent), shape S+(n, n)."""
     coeff = raman_coefficients("D2", probe_polarization)  # (nF', i, f, q)
     delta = level_detunings_MHz(detuning_MHz, detuning_reference)  # S + (nF', i)
-    shape = np.shape(delta)[:-2] + coeff.shape[1:]
-    total = np.zeros(shape)
-    # loop over the handful of excited hyperfine levels; vectorised over detunings
-    for k in range(coeff.shape[0]):
-        term = coeff[k] / delta[..., k, :, None, None]
-        total = total + (term if amplitude_sum == "coherent" else term**2)
-    if amplitude_sum == "coherent":
-        total = total**2
-    return total.sum(axis=-1)
+    return raman_rate_sum(coeff, delta, amplitude_sum)
 
 
 def probe_rate_matrix(
