@@ -130,6 +130,21 @@ BAD_PHYSICS = {
         ["no real (mu, nu) for the x probe", "(-inf, "],
     ),
     "two_level_inf": ("two_level:\n  fig4:\n    optical_depth: .inf\n", ["= inf"]),
+    "rb87_on_its_line": (
+        "cesium:\n  atom: {species: Rb87, line: D2}\n  detuning_MHz: -266.65\n"
+        "  model: {pump_levels: doppler_weighted}\n",
+        ["D2 line F=2 -> F'=2", "Rb87 D2 F=2 -> its highest F'"],
+    ),
+    "rb87_resonant_only_pump": (
+        "cesium:\n  atom: {species: Rb87}\n",
+        ["cesium.model.pump_levels = 'resonant_only'", "'doppler_weighted'", "156.9 MHz"],
+    ),
+    "atom_typo": ("cesium:\n  atom: {species: Rb78}\n", ["Rb78", "Rb87"]),
+    "lab_weak_field": (
+        "cesium:\n  temperature_C: 40\nlab:\n  probe_power_mW: 1\n  beam_waist_mm: 2\n"
+        "  magnetic_field_G: 0.0001\n",
+        ["lab.magnetic_field_G = 0.0001", "allowed: ["],
+    ),
     "manifold_all_times": (
         "cesium:\n  model:\n    h_return: f3_manifold\n    criterion: all_times\n",
         ["cesium.model.criterion = 'all_times'", "only criterion = 'steady_state'"],

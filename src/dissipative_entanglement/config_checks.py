@@ -17,7 +17,9 @@ import numpy as np
 
 from .cesium.options import CesiumOptions
 from .cesium.probe_validity import detuning_errors
+from .cesium.resonant_validity import atom_errors
 from .config import grid_values
+from .lab.planning import lab_errors
 from .studies.study_checks import study_errors
 
 
@@ -203,26 +205,33 @@ def cesium_probe_errors(config: Mapping) -> list[str]:
     ----------
     config : Mapping
         The merged configuration; uses ``cesium.detuning_MHz`` (MHz),
-        ``cesium.probe_polarization``, ``cesium.model`` and
-        ``cesium.resonance_margin_MHz`` (MHz).
+        ``cesium.probe_polarization``, ``cesium.model``, ``cesium.atom``,
+        ``cesium.temperature_C`` and ``cesium.resonance_margin_MHz`` (MHz).
 
     Returns
     -------
     list of str
-        Empty if the detuning is inside the validity of the probe model, else one message
-        (docs/physics.md#validity-of-the-probe-model).
+        Empty if the atoms, their resonant fields (``cesium.resonant_validity``) and the
+        detuning are inside the validity of the model, else the messages
+        (docs/physics.md#validity-of-the-probe-model, docs/atoms.md).
     """
     cs = config["cesium"]
     try:
         options = CesiumOptions.from_config(cs.get("model"))
     except ValueError as error:  # a combination of readings the model cannot run
         return [str(error)]
+    errors = atom_errors(cs.get("atom"), cs["temperature_C"], options)
+    if errors:
+        return errors
+    atom = cs.get("atom") or {}
     errors = detuning_errors(
         "cesium.detuning_MHz",
         cs["detuning_MHz"],
         cs["probe_polarization"],
         options.detuning_reference,
         cs["resonance_margin_MHz"],
+        species=atom.get("species", "Cs133"),
+        line=atom.get("line", "D2"),
     )
     if options.hh_entry == "printed":
         errors.append(
@@ -260,5 +269,7 @@ def validate_config(config: Mapping, schema: Mapping) -> None:
     errors = nonfinite_errors(config) + schema_errors(config, schema)
     if not errors:
         errors = physical_errors(config) + cesium_probe_errors(config) + study_errors(config)
+    if not errors and config.get("lab") is not None:
+        errors = lab_errors(config["cesium"], config["lab"])
     if errors:
         raise ConfigError("invalid configuration (nothing was run):\n  - " + "\n  - ".join(errors))

@@ -9,6 +9,8 @@ rule cs_couplings_data:
             "cesium/probe_validity.py",
             "cesium/tables.py",
             "cesium/atomic_data.py",
+            "cesium/setup.py",
+            "atoms",
         ),
     output:
         table=f"{RESULTS}/data/cs_couplings.csv",
@@ -21,13 +23,14 @@ rule cs_couplings_data:
         spec=section("cesium", "couplings"),
         detuning_reference=section("cesium", "model", "detuning_reference"),
         resonance_margin_MHz=section("cesium", "resonance_margin_MHz"),
+        atom=cesium_atom(),
     script:
         "../scripts/cs_couplings_data.py"
 
 
 rule cs_rates_data:
     input:
-        code=package_sources("cesium"),
+        code=package_sources("cesium", "atoms"),
     output:
         table=report(
             f"{RESULTS}/data/cs_rates.csv",
@@ -48,7 +51,7 @@ rule cs_rates_data:
 
 rule fig7_data:
     input:
-        code=package_sources("cesium"),
+        code=package_sources("cesium", "atoms"),
     output:
         table=f"{RESULTS}/data/fig7.csv",
         provenance=f"{RESULTS}/provenance/fig7_data.json",
@@ -65,7 +68,7 @@ rule fig7_data:
 
 rule fig7_sensitivity_data:
     input:
-        code=package_sources("cesium"),
+        code=package_sources("cesium", "atoms"),
     output:
         table=f"{RESULTS}/data/fig7_sensitivity.csv",
         provenance=f"{RESULTS}/provenance/fig7_sensitivity_data.json",
@@ -82,7 +85,7 @@ rule fig7_sensitivity_data:
 
 rule fig8_data:
     input:
-        code=package_sources("cesium"),
+        code=package_sources("cesium", "atoms"),
     output:
         table=f"{RESULTS}/data/fig8.csv",
         provenance=f"{RESULTS}/provenance/fig8_data.json",
@@ -120,13 +123,36 @@ rule fig7_plot:
     conda:
         "../envs/pipeline.yaml"
     params:
-        labels=subset(("cesium",), "detuning_MHz", "optical_depth"),
+        labels=cesium_labels(),
     script:
         "../scripts/fig7_plot.py"
 
 
+rule lab_units:
+    input:
+        code=package_sources("cesium", "atoms", "lab"),
+    output:
+        table=report(
+            f"{RESULTS}/tables/lab_units.csv",
+            caption="../report/lab_units.rst",
+            category="Cs-133 model",
+            subcategory="Lab units",
+        ),
+        provenance=f"{RESULTS}/provenance/lab_units.json",
+    log:
+        f"{RESULTS}/logs/lab_units.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        setup=cesium_setup(),
+        lab=lab_section(),
+    script:
+        "../scripts/lab_units.py"
+
+
 rule fig8_plot:
     input:
+        unpack(fig8_lab_input),
         table=rules.fig8_data.output.table,
         code=package_sources("cesium/figures.py", "plotting.py"),
     output:
@@ -148,7 +174,7 @@ rule fig8_plot:
     conda:
         "../envs/pipeline.yaml"
     params:
-        labels=subset(("cesium",), "detuning_MHz", "optical_depth"),
+        labels=cesium_labels(),
     script:
         "../scripts/fig8_plot.py"
 
@@ -177,6 +203,7 @@ rule cs_couplings_plot:
         "../envs/pipeline.yaml"
     params:
         resonance_margin_MHz=section("cesium", "resonance_margin_MHz"),
+        atom=cesium_atom(),
     script:
         "../scripts/cs_couplings_plot.py"
 

@@ -58,9 +58,8 @@ rule claims_html:
 
 rule claims_cesium:
     input:
-        fig7=rules.fig7_data.output.table,
-        fig8=rules.fig8_data.output.table,
-        code=package_sources("cesium", "cesium/claims.py", "claims.py"),
+        unpack(claims_cesium_figures),
+        code=package_sources("cesium", "atoms", "cesium/claims.py", "claims.py"),
     output:
         table=f"{RESULTS}/tables/claims/cesium.csv",
         provenance=f"{RESULTS}/provenance/claims_cesium.json",
@@ -69,7 +68,9 @@ rule claims_cesium:
     conda:
         "../envs/pipeline.yaml"
     params:
-        setup=cesium_setup(),
+        setup=cesium_setup("atom"),
+        fig7=section("cesium", "fig7"),
+        fig8=section("cesium", "fig8"),
     script:
         "../scripts/claims_cesium.py"
 

@@ -3,6 +3,11 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
+from dissipative_entanglement.cesium.setup import (
+    atom_from_config,
+    atom_label,
+    is_cesium_d2,
+)
 from dissipative_entanglement.config import canonical, load_yaml
 from dissipative_entanglement.config_checks import validate_config
 
@@ -117,26 +122,69 @@ CESIUM_FIGURES = ["fig7", "fig8", "cs_couplings", "fig7_sensitivity"]
 
 
 def cesium_setup(*exclude):
-    """The cesium keys a CesiumSetup is built from (probe, cell, readings), less ``exclude``."""
+    """The cesium keys a CesiumSetup is built from (probe, cell, readings, atoms), less
+    ``exclude``; ``atom`` only where the config sets it (absent: the paper's Cs133 D2).
+    """
     keys = [
         "detuning_MHz",
         "probe_polarization",
         "optical_depth",
         "temperature_C",
         "model",
+        "atom",
     ]
-    return {key: section("cesium", key) for key in keys if key not in exclude}
+    return {
+        key: section("cesium", key)
+        for key in keys
+        if key not in exclude and key in config["cesium"]
+    }
+
+
+def cesium_atom():
+    """``cesium.atom`` with its defaults filled in: ``{"species", "line"}``."""
+    return atom_from_config(config["cesium"].get("atom"))
+
+
+def paper_atoms():
+    """True if the multi-level model runs on the paper's atoms (Cs133, probe on D2)."""
+    return is_cesium_d2(**cesium_atom())
+
+
+def cesium_labels():
+    """Figure-title values of the Cs figures: d, detuning and the atoms."""
+    return {
+        "optical_depth": section("cesium", "optical_depth"),
+        "detuning_MHz": section("cesium", "detuning_MHz"),
+        "atom": atom_label(**cesium_atom()),
+    }
 
 
 def cesium_targets():
-    """Cs data, figures (Figs. 7, 8, couplings, sensitivity) and the rate table."""
+    """Cs data, figures (Figs. 7, 8, couplings, sensitivity), the rate table and, with a
+    ``lab`` section, the lab-units table."""
     return [
         f"{RESULTS}/data/cs_couplings.csv",
         f"{RESULTS}/data/cs_rates.csv",
         f"{RESULTS}/data/fig7.csv",
         f"{RESULTS}/data/fig8.csv",
         *[path for name in CESIUM_FIGURES for path in figure_files(name)],
+        *([f"{RESULTS}/tables/lab_units.csv"] if has_lab() else []),
     ]
+
+
+def has_lab():
+    """True if the config has a ``lab`` section (lab units; docs/atoms.md)."""
+    return bool(config.get("lab"))
+
+
+def lab_section():
+    """The ``lab`` section (empty mapping if absent)."""
+    return canonical(config.get("lab") or {})
+
+
+def fig8_lab_input(wildcards):
+    """The lab-units table for Fig. 8's ms axis, if the config has a ``lab`` section."""
+    return {"lab": f"{RESULTS}/tables/lab_units.csv"} if has_lab() else {}
 
 
 VALIDATION_TABLES = [
@@ -158,3 +206,14 @@ VALIDATION_TABLES = [
 def validation_tables(wildcards=None):
     """Named CSVs of the exact-numerics checks (results/validation/<check>.csv)."""
     return {name: f"{RESULTS}/validation/{name}.csv" for name in VALIDATION_TABLES}
+
+
+def claims_cesium_figures(wildcards):
+    """Figs. 7 and 8 as built, if they are of the paper's atoms; else none (the script
+    computes them for Cs133 D2 itself: the claims are the paper's, about Cs)."""
+    if paper_atoms():
+        return {
+            "fig7": rules.fig7_data.output.table,
+            "fig8": rules.fig8_data.output.table,
+        }
+    return {}

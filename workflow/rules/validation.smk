@@ -152,7 +152,7 @@ rule validation_three_level:
         runtime=30,
     params:
         spec=validation_section("three_level"),
-        setup=cesium_setup("optical_depth"),
+        setup=cesium_setup("optical_depth", "atom"),  # the exact model is built for Cs F = 4
     script:
         "../scripts/validation_three_level.py"
 

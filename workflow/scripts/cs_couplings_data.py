@@ -1,4 +1,4 @@
-"""Rule cs_couplings_data: mu, nu, Z of the Cs D2 probe versus detuning (Sec. IV.1)."""
+"""Rule cs_couplings_data: mu, nu, Z of the probe (cesium.atom) versus detuning (Sec. IV.1)."""
 
 from dissipative_entanglement.io import start_log
 
@@ -14,6 +14,7 @@ table = couplings_table(
     spec["probe_polarization"],
     snakemake.params.detuning_reference,
     snakemake.params.resonance_margin_MHz,
+    **snakemake.params.atom,
 )
 write_csv(table, snakemake.output.table)
 log.info("couplings: %d rows, %d with a note", len(table), (table["note"] != "").sum())

@@ -12,6 +12,6 @@ from dissipative_entanglement.plotting import paper_style
 
 table = pd.read_csv(snakemake.input.table)
 with paper_style():
-    fig = couplings_figure(table, snakemake.params.resonance_margin_MHz)
+    fig = couplings_figure(table, snakemake.params.resonance_margin_MHz, **snakemake.params.atom)
     save_figure(fig, snakemake.output.pdf, snakemake.output.png, {"input": snakemake.input.table})
 record_provenance(snakemake)

@@ -13,6 +13,6 @@ from dissipative_entanglement.plotting import paper_style
 labels = snakemake.params.labels
 table = pd.read_csv(snakemake.input.table)
 with paper_style():
-    fig = fig7_figure(table, labels["optical_depth"], labels["detuning_MHz"])
+    fig = fig7_figure(table, labels["optical_depth"], labels["detuning_MHz"], labels["atom"])
     save_figure(fig, snakemake.output.pdf, snakemake.output.png, {"input": snakemake.input.table})
 record_provenance(snakemake)

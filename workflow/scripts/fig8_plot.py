@@ -1,4 +1,4 @@
-"""Rule fig8_plot: draw Fig. 8 from its table."""
+"""Rule fig8_plot: draw Fig. 8 from its table (a time axis in ms with a ``lab`` section)."""
 
 from dissipative_entanglement.io import start_log
 
@@ -12,7 +12,13 @@ from dissipative_entanglement.plotting import paper_style
 
 labels = snakemake.params.labels
 table = pd.read_csv(snakemake.input.table)
+unit_time_ms = None
+if "lab" in snakemake.input.keys():  # 1/Gamma in ms from the lab-units table
+    lab = pd.read_csv(snakemake.input.lab).set_index("quantity")
+    unit_time_ms = float(lab.loc["unit_time", "value"])
 with paper_style():
-    fig = fig8_figure(table, labels["optical_depth"], labels["detuning_MHz"])
+    fig = fig8_figure(
+        table, labels["optical_depth"], labels["detuning_MHz"], labels["atom"], unit_time_ms
+    )
     save_figure(fig, snakemake.output.pdf, snakemake.output.png, {"input": snakemake.input.table})
 record_provenance(snakemake)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..plotting import FIG3_COLORS, color_for, gamma_label, legend_outside, separable_limit
 from .probe_validity import probe_lines_MHz
+from .setup import DEFAULT_LINE, DEFAULT_SPECIES, atom_label, is_cesium_d2, reference_label
 
 
 def _per_gamma(ax, table, x, y, **kwargs):
@@ -17,7 +18,9 @@ def _per_gamma(ax, table, x, y, **kwargs):
         )
 
 
-def fig7_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
+def fig7_figure(
+    table: pd.DataFrame, optical_depth: float, detuning_MHz: float, atom: str = "Cs-133"
+):
     """Fig. 7: xi_exp,inf versus x_repump (log axis) per Gamma_d^add, separable limit.
 
     Parameters
@@ -28,6 +31,8 @@ def fig7_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
         Optical depth d (dimensionless), for the title.
     detuning_MHz : float
         Probe detuning in MHz, for the title.
+    atom : str, optional
+        The atoms, for the title (:func:`.setup.atom_label`; default "Cs-133").
 
     Returns
     -------
@@ -40,12 +45,18 @@ def fig7_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
     ax.set_xlabel(r"repump parameter $x_{repump} = \Omega_{repump}^2/\Omega_{pump,opt}^2$")
     ax.set_ylabel(r"$\xi_{exp,\infty}$")
     ax.set_xlim(table["x_repump"].min(), table["x_repump"].max())
-    ax.set_title(rf"Cs-133, $d = {optical_depth:g}$, $\Delta = {detuning_MHz:+g}$ MHz", fontsize=8)
+    ax.set_title(rf"{atom}, $d = {optical_depth:g}$, $\Delta = {detuning_MHz:+g}$ MHz", fontsize=8)
     legend_outside(ax, fontsize=6)
     return fig
 
 
-def fig8_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
+def fig8_figure(
+    table: pd.DataFrame,
+    optical_depth: float,
+    detuning_MHz: float,
+    atom: str = "Cs-133",
+    unit_time_ms: float | None = None,
+):
     """Fig. 8: xi_exp(t) without repump per Gamma_d^add; Eq. (30) dotted.
 
     Parameters
@@ -57,6 +68,11 @@ def fig8_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
         Optical depth d (dimensionless), for the title.
     detuning_MHz : float
         Probe detuning in MHz, for the title.
+    atom : str, optional
+        The atoms, for the title (:func:`.setup.atom_label`; default "Cs-133").
+    unit_time_ms : float, optional
+        1/Gamma in ms from the ``lab`` section (:mod:`dissipative_entanglement.lab`); if
+        given, a second time axis in ms on top (the paper's "time in ms").
 
     Returns
     -------
@@ -81,16 +97,24 @@ def fig8_figure(table: pd.DataFrame, optical_depth: float, detuning_MHz: float):
     shown = shown[np.isfinite(shown)]
     lo, hi = shown.min(), shown.max()
     ax.set_ylim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
-    ax.set_title(
-        rf"Cs-133 without repump, $d = {optical_depth:g}$, "
-        rf"$\Delta = {detuning_MHz:+g}$ MHz",
-        fontsize=8,
-    )
+    title = rf"{atom} without repump, $d = {optical_depth:g}$, $\Delta = {detuning_MHz:+g}$ MHz"
+    if unit_time_ms is not None:
+        top = ax.secondary_xaxis(
+            "top", functions=(lambda t: t * unit_time_ms, lambda ms: ms / unit_time_ms)
+        )
+        top.set_xlabel(rf"$t$ (ms; $1/\Gamma$ = {unit_time_ms:.3g} ms)", fontsize=7)
+        top.tick_params(labelsize=6)
+    ax.set_title(title, fontsize=8)
     legend_outside(ax, fontsize=6)
     return fig
 
 
-def couplings_figure(table: pd.DataFrame, resonance_margin_MHz: float):
+def couplings_figure(
+    table: pd.DataFrame,
+    resonance_margin_MHz: float,
+    species: str = DEFAULT_SPECIES,
+    line: str = DEFAULT_LINE,
+):
     """mu, nu and Z versus probe detuning for each probe polarization (Sec. IV.1).
 
     Values are drawn only where the off-resonant model holds (empty ``note``); the D2 lines
@@ -104,6 +128,8 @@ def couplings_figure(table: pd.DataFrame, resonance_margin_MHz: float):
         detuning_reference, note).
     resonance_margin_MHz : float
         The margin of ``cesium.resonance_margin_MHz``, MHz.
+    species, line : str, optional
+        The atoms and the probe's line (config ``cesium.atom``; default Cs133, D2).
 
     Returns
     -------
@@ -114,7 +140,10 @@ def couplings_figure(table: pd.DataFrame, resonance_margin_MHz: float):
     styles = {"y": "-", "x": "--"}
     ref = table["detuning_reference"].iloc[0]
     lo, hi = table["detuning_MHz"].min(), table["detuning_MHz"].max()
-    for (f, f_exc), position in sorted(probe_lines_MHz(ref).items(), key=lambda kv: kv[1]):
+    cesium_d2 = is_cesium_d2(species, line)
+    lines = probe_lines_MHz("F5" if not cesium_d2 else ref, species=species, line=line)
+    f_up = max(f for f, _ in lines)
+    for (f, f_exc), position in sorted(lines.items(), key=lambda kv: kv[1]):
         if lo <= position <= hi:
             for ax in (ax_mn, ax_z):
                 ax.axvspan(
@@ -128,7 +157,7 @@ def couplings_figure(table: pd.DataFrame, resonance_margin_MHz: float):
             ax_mn.text(
                 position,
                 1.01,
-                f"{f_exc}′" if f == 4 else f"{f}→{f_exc}′",
+                f"{f_exc}′" if f == f_up else f"{f}→{f_exc}′",
                 transform=ax_mn.get_xaxis_transform(),
                 ha="center",
                 va="bottom",
@@ -147,12 +176,15 @@ def couplings_figure(table: pd.DataFrame, resonance_margin_MHz: float):
     ax_mn.set_ylabel(r"$\mu$, $\nu$")
     legend_outside(ax_mn, fontsize=6)
     ax_z.set_ylabel(r"$Z = (|\mu| - |\nu|)^{-1}$")
-    line = rf"$F=4 \to F'={ref[1:]}$" if ref[0] == "F" and ref[1:].isdigit() else f"the {ref}"
-    ax_z.set_xlabel(f"probe detuning from {line} (MHz)")
+    reference = reference_label(species, line, "F5" if not cesium_d2 else ref)
+    if reference.startswith("F="):
+        f, fe = reference.split(" -> ")
+        reference = rf"${f} \to {fe}$"
+    ax_z.set_xlabel(f"probe detuning from {reference} (MHz)")
     ax_z.set_xlim(lo, hi)
     legend_outside(ax_z, fontsize=6)
     ax_mn.set_title(
-        "Cs-133 D2 probe couplings; dotted: lines F=4 → F′\n"
+        f"{atom_label(species)} {line} probe couplings; dotted: lines F={f_up} → F′\n"
         "(grey: within the resonance margin of a line)",
         fontsize=7,
         pad=10,

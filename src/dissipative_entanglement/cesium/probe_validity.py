@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..atoms import couplings as atom_couplings
+from ..atoms.species import get_species
 from .atomic_data import D2, GROUND_POSITIONS_MHZ
 from .couplings import (
     DEFAULT_DETUNING_REFERENCE,
@@ -34,18 +36,39 @@ from .couplings import (
 
 #: Scan window (MHz) and step used to describe the allowed detunings in messages.
 _SCAN_MHZ = (-30000.0, 30000.0, 0.25)
+#: The paper's atoms and probe line, run by the Cs modules; the Cs-level reference "F5"
+#: (F=4 -> F'=5) reads "highest" (F_up -> F'_max) for other atoms (``setup.check_atom``)
+_CESIUM_D2 = ("Cs133", "D2")
+_GENERIC_REFERENCE = {"F5": "highest"}
+
+
+def _generic_reference(detuning_reference: str, species: str, line: str) -> str:
+    if detuning_reference not in _GENERIC_REFERENCE:
+        raise ValueError(
+            f"cesium.model.detuning_reference = {detuning_reference!r} names a Cs-133 D2 "
+            f"level; for {species} {line} allowed: {sorted(_GENERIC_REFERENCE)}"
+        )
+    return _GENERIC_REFERENCE[detuning_reference]
 
 
 def probe_lines_MHz(
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
+    *,
+    species: str = "Cs133",
+    line: str = "D2",
 ) -> dict[tuple[int, int], float]:
-    """Probe detuning (MHz, counted from ``detuning_reference``) of each allowed D2 line.
+    """Probe detuning (MHz, counted from ``detuning_reference``) of each allowed line.
 
     Parameters
     ----------
     detuning_reference : str, optional
         Reference line of the detuning (default "F5"; see
-        :func:`.couplings.reference_offset_MHz`).
+        :func:`.couplings.reference_offset_MHz`; for atoms other than Cs133 D2 only "F5",
+        read as F_up -> the highest F' of the line).
+    species : str, optional
+        The atoms (default "Cs133"; a key of ``atoms.species.SPECIES``).
+    line : {"D1", "D2"}, optional
+        The probe's line (default "D2").
 
     Returns
     -------
@@ -53,19 +76,22 @@ def probe_lines_MHz(
         ``{(F, F'): detuning}`` for the dipole-allowed lines |F - F'| <= 1 of both ground
         levels: the detuning in MHz at which the probe is resonant with that line.
     """
-    at_zero = level_detunings_MHz(0.0, detuning_reference)  # (n_F', n_ground_states)
+    if (species, line) == _CESIUM_D2:
+        at_zero = level_detunings_MHz(0.0, detuning_reference)  # (n_F', n_ground_states)
+        excited_f, ground_f, states = D2.excited_f, sorted(GROUND_POSITIONS_MHZ), ground_states()
+    else:
+        reference = _generic_reference(detuning_reference, species, line)
+        at_zero = atom_couplings.level_detunings_MHz(species, line, 0.0, reference)
+        sp = get_species(species)
+        excited_f, ground_f = sp.line(line).excited_f, (sp.f_lower, sp.f_upper)
+        states = atom_couplings.ground_states(species)
     lines = {}
-    for k, f_exc in enumerate(D2.excited_f):
-        for f in sorted(GROUND_POSITIONS_MHZ):
+    for k, f_exc in enumerate(excited_f):
+        for f in ground_f:
             if abs(f - f_exc) <= 1:
-                column = _first_state_index(f)
+                column = next(i for i, (ff, _) in enumerate(states) if ff == f)
                 lines[(f, f_exc)] = float(-at_zero[k, column]) + 0.0  # no -0.0
     return lines
-
-
-def _first_state_index(f: int) -> int:
-    """Index, in the ground-state ordering of the couplings module, of a state with F = f."""
-    return next(i for i, (ff, _) in enumerate(ground_states()) if ff == f)
 
 
 def line_label(line: tuple[int, int]) -> str:
@@ -88,6 +114,9 @@ def probe_detuning_problems(
     probe_polarization: str,
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
     margin_MHz: float = 0.0,
+    *,
+    species: str = "Cs133",
+    line: str = "D2",
 ) -> np.ndarray:
     """Why the probe model does not hold at each detuning ('' where it holds).
 
@@ -100,8 +129,10 @@ def probe_detuning_problems(
     detuning_reference : str, optional
         The line the detuning is counted from (``cesium.model``; default "F5").
     margin_MHz : float, optional
-        Smallest allowed distance in MHz to any allowed D2 line; a detuning at a distance
+        Smallest allowed distance in MHz to any allowed line; a detuning at a distance
         <= margin_MHz is refused (so 0, the default, refuses the exact resonance only).
+    species, line : str, optional
+        The atoms and the probe's line (default Cs133, D2; :func:`probe_lines_MHz`).
 
     Returns
     -------
@@ -111,7 +142,7 @@ def probe_detuning_problems(
     """
     detuning = np.asarray(detuning_MHz, dtype=float)
     reasons = np.full(detuning.shape, "", dtype=object)
-    lines = probe_lines_MHz(detuning_reference)
+    lines = probe_lines_MHz(detuning_reference, species=species, line=line)
     positions = np.array(list(lines.values()))
     distance = np.abs(detuning[..., None] - positions)
     nearest = np.argmin(distance, axis=-1)
@@ -120,15 +151,24 @@ def probe_detuning_problems(
     for index in zip(*np.nonzero(near), strict=True):
         k = nearest[index]
         reasons[index] = (
-            f"within {margin_MHz:g} MHz of the D2 line {labels[k]} "
+            f"within {margin_MHz:g} MHz of the {line} line {labels[k]} "
             f"(at {positions[k]:+.1f} MHz; distance {distance[index][k]:.1f} MHz)"
         )
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = squeezing_parameters(
-            np.where(near, np.nan, detuning),
-            probe_polarization,
-            detuning_reference=detuning_reference,
-        ).z
+        if (species, line) == _CESIUM_D2:
+            z = squeezing_parameters(
+                np.where(near, np.nan, detuning),
+                probe_polarization,
+                detuning_reference=detuning_reference,
+            ).z
+        else:
+            z = atom_couplings.squeezing_parameters(
+                species,
+                line,
+                np.where(near, np.nan, detuning),
+                probe_polarization,
+                detuning_reference=_generic_reference(detuning_reference, species, line),
+            ).z
     unreal = ~near & ~np.isfinite(z)
     reasons[unreal] = (
         f"no real (mu, nu) for the {probe_polarization} probe here: |nu| >= |mu|, the probe "
@@ -141,6 +181,9 @@ def allowed_detuning_intervals_MHz(
     probe_polarization: str,
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
     margin_MHz: float = 0.0,
+    *,
+    species: str = "Cs133",
+    line: str = "D2",
 ) -> list[tuple[float, float]]:
     """Intervals of detuning (MHz) where :func:`probe_detuning_problems` finds nothing.
 
@@ -156,6 +199,8 @@ def allowed_detuning_intervals_MHz(
         Reference line of the detuning (default "F5").
     margin_MHz : float, optional
         As in :func:`probe_detuning_problems`.
+    species, line : str, optional
+        The atoms and the probe's line (default Cs133, D2).
 
     Returns
     -------
@@ -164,7 +209,12 @@ def allowed_detuning_intervals_MHz(
     """
     start, stop, step = _SCAN_MHZ
     grid = np.arange(start, stop + step / 2, step)
-    ok = probe_detuning_problems(grid, probe_polarization, detuning_reference, margin_MHz) == ""
+    ok = (
+        probe_detuning_problems(
+            grid, probe_polarization, detuning_reference, margin_MHz, species=species, line=line
+        )
+        == ""
+    )
     edges = np.flatnonzero(np.diff(ok.astype(np.int8)))
     starts = [0, *(edges + 1)]
     stops = [*edges, len(grid) - 1]
@@ -199,7 +249,14 @@ def format_intervals(intervals: list[tuple[float, float]]) -> str:
 
 
 def detuning_errors(
-    key: str, detuning_MHz, probe_polarization: str, detuning_reference: str, margin_MHz: float
+    key: str,
+    detuning_MHz,
+    probe_polarization: str,
+    detuning_reference: str,
+    margin_MHz: float,
+    *,
+    species: str = "Cs133",
+    line: str = "D2",
 ) -> list[str]:
     """Config messages for probe detunings the model cannot describe (one at most).
 
@@ -213,6 +270,8 @@ def detuning_errors(
         As in :func:`probe_detuning_problems`.
     margin_MHz : float
         ``cesium.resonance_margin_MHz``.
+    species, line : str, optional
+        ``cesium.atom`` (default Cs133, D2).
 
     Returns
     -------
@@ -221,19 +280,27 @@ def detuning_errors(
         offending values with their reasons and the allowed intervals.
     """
     values = np.atleast_1d(np.asarray(detuning_MHz, dtype=float))
-    reasons = probe_detuning_problems(values, probe_polarization, detuning_reference, margin_MHz)
+    atom = {"species": species, "line": line}
+    reasons = probe_detuning_problems(
+        values, probe_polarization, detuning_reference, margin_MHz, **atom
+    )
     bad = np.flatnonzero(reasons != "")
     if not bad.size:
         return []
     allowed = format_intervals(
-        allowed_detuning_intervals_MHz(probe_polarization, detuning_reference, margin_MHz)
+        allowed_detuning_intervals_MHz(probe_polarization, detuning_reference, margin_MHz, **atom)
+    )
+    counted = (
+        detuning_reference
+        if (species, line) == _CESIUM_D2
+        else f"{species} {line} F={get_species(species).f_upper} -> its highest F'"
     )
     shown = ", ".join(f"{values[i]:g} ({reasons[i]})" for i in bad[:3])
     more = f" and {bad.size - 3} more" if bad.size > 3 else ""
     return [
         f"{key}: {bad.size} of {values.size} detuning(s) outside the off-resonant probe model: "
         f"{shown}{more}. Allowed for probe_polarization = {probe_polarization!r}, counted "
-        f"from {detuning_reference} with cesium.resonance_margin_MHz = {margin_MHz:g}: "
+        f"from {counted} with cesium.resonance_margin_MHz = {margin_MHz:g}: "
         f"{allowed} MHz (see docs/physics.md#validity-of-the-probe-model)"
     ]
 

@@ -118,7 +118,7 @@ class CesiumSetup:
             optical_depth=(float(section["optical_depth"]) if "optical_depth" in section else None),
             temperature_C=float(section["temperature_C"]),
             options=CesiumOptions.from_config(section.get("model")),
-            **_atom_from_config(section.get("atom")),
+            **atom_from_config(section.get("atom")),
         )
 
     def replace(self, **changes) -> CesiumSetup:
@@ -144,13 +144,19 @@ class CesiumSetup:
         -------
         list of (str, str, CesiumSetup)
             (option, alternative value, changed setup) for every entry of
-            ``options.ALTERNATIVES`` that differs from the configured reading.
+            ``options.ALTERNATIVES`` that differs from the configured reading and that
+            the model can run for these atoms (:func:`check_atom`; e.g. no Cs-level
+            detuning reference and no "f3_manifold" for Rb87).
         """
-        return [
-            (name, value, self.replace(options={name: value}))
-            for name, value in ALTERNATIVES
-            if getattr(self.options, name) != value
-        ]
+        changed = []
+        for name, value in ALTERNATIVES:
+            if getattr(self.options, name) == value:
+                continue
+            try:
+                changed.append((name, value, self.replace(options={name: value})))
+            except ValueError:  # not defined for these atoms (check_atom)
+                continue
+        return changed
 
     @property
     def doppler_fwhm_MHz(self) -> float:
@@ -306,6 +312,47 @@ def is_cesium_d2(species: str, line: str) -> bool:
     return species == DEFAULT_SPECIES and line == DEFAULT_LINE
 
 
+def atom_label(species: str = DEFAULT_SPECIES, line: str = DEFAULT_LINE) -> str:
+    """Figure-title name of the atoms: "Cs-133" for the paper's, else e.g. "Rb-87, D1 probe".
+
+    Parameters
+    ----------
+    species : str, optional
+        Registry name (default "Cs133").
+    line : str, optional
+        The probe's line (default "D2").
+
+    Returns
+    -------
+    str
+    """
+    sp = get_species(species)
+    name = f"{sp.element}-{species[len(sp.element) :]}"
+    return name if line == DEFAULT_LINE else f"{name}, {line} probe"
+
+
+def reference_label(species: str, line: str, detuning_reference: str) -> str:
+    """The transition the probe detuning is counted from, e.g. "F=2 -> F'=3" (App. E).
+
+    Parameters
+    ----------
+    species, line : str
+        The atoms and the probe's line.
+    detuning_reference : str
+        ``cesium.model.detuning_reference``; for Cs133 D2 any Cs reference, else "F5"
+        (read as F_up -> the highest F' of the line, :func:`check_atom`).
+
+    Returns
+    -------
+    str
+    """
+    if is_cesium_d2(species, line):
+        ref = detuning_reference
+        return f"F=4 -> F'={ref[1:]}" if ref[0] == "F" and ref[1:].isdigit() else f"the {ref}"
+    sp = get_species(species)
+    return f"F={sp.f_upper} -> F'={sp.line(line).excited_f[-1]}"
+
+
 def check_atom(species: str, line: str, options: CesiumOptions) -> str | None:
     """Check that the model can run for these atoms and readings (Sec. IV, App. E).
 
@@ -354,8 +401,26 @@ def check_atom(species: str, line: str, options: CesiumOptions) -> str | None:
     return _GENERIC_REFERENCE[reference]
 
 
-def _atom_from_config(section) -> dict[str, str]:
-    """``species`` and ``line`` of the optional ``atom`` mapping (absent: Cs133, D2)."""
+def atom_from_config(section) -> dict[str, str]:
+    """``species`` and ``line`` of the optional ``atom`` mapping (absent: Cs133, D2).
+
+    Parameters
+    ----------
+    section : mapping or None
+        Config ``cesium.atom`` (or a study's ``options.atom``).
+
+    Returns
+    -------
+    dict
+        ``{"species": str, "line": str}``.
+
+    Raises
+    ------
+    ValueError
+        For a value that is not a mapping, or unknown keys.
+    """
+    if section is not None and not isinstance(section, Mapping):
+        raise ValueError(f"{section!r} is not a mapping; give e.g. {{species: Rb87, line: D2}}")
     section = dict(section or {})
     unknown = set(section) - {"species", "line"}
     if unknown:
@@ -489,9 +554,12 @@ __all__ = [
     "DEFAULT_SPECIES",
     "LINES",
     "CesiumSetup",
+    "atom_from_config",
+    "atom_label",
     "cesium_rates",
     "check_atom",
     "elastic_coherence_loss",
     "is_cesium_d2",
+    "reference_label",
     "species_rates",
 ]

@@ -5,17 +5,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..atoms import couplings as atom_couplings
 from .couplings import squeezing_parameters
 from .entanglement import xi_exp_long_time
+from .options import CesiumOptions
 from .probe_validity import probe_detuning_problems
 from .pump import fig8_xi_exp_time
 from .rates import rates_table
 from .scenario import xi_exp_inf_grid
-from .setup import CesiumSetup
+from .setup import CesiumSetup, check_atom
 
 
 def couplings_table(
-    detuning_MHz, polarizations, detuning_reference: str, resonance_margin_MHz: float
+    detuning_MHz,
+    polarizations,
+    detuning_reference: str,
+    resonance_margin_MHz: float,
+    *,
+    species: str = "Cs133",
+    line: str = "D2",
 ) -> pd.DataFrame:
     """mu, nu, Z versus probe detuning for each probe polarization (Sec. IV.1).
 
@@ -30,7 +38,11 @@ def couplings_table(
     detuning_reference : str
         Reference line of the detunings (``cesium.model.detuning_reference``).
     resonance_margin_MHz : float
-        Detunings this close to a D2 line are flagged in ``note`` (:mod:`.probe_validity`).
+        Detunings this close to a line are flagged in ``note`` (:mod:`.probe_validity`).
+    species, line : str, optional
+        The atoms and the probe's line (config ``cesium.atom``; default Cs133, D2). For
+        others than Cs133 D2 the couplings come from the species-generic layer and the
+        detuning is counted from F_up -> the highest F' of the line (``setup.check_atom``).
 
     Returns
     -------
@@ -42,10 +54,23 @@ def couplings_table(
         apply. ``note`` is empty where all is well.
     """
     detuning_MHz = np.asarray(detuning_MHz, dtype=float)
+    generic = check_atom(species, line, CesiumOptions(detuning_reference=detuning_reference))
     frames = []
     for pol in polarizations:
-        p = squeezing_parameters(detuning_MHz, pol, detuning_reference=detuning_reference)
-        note = probe_detuning_problems(detuning_MHz, pol, detuning_reference, resonance_margin_MHz)
+        if generic is None:  # Cs133 D2: the Cs modules
+            p = squeezing_parameters(detuning_MHz, pol, detuning_reference=detuning_reference)
+        else:
+            p = atom_couplings.squeezing_parameters(
+                species, line, detuning_MHz, pol, detuning_reference=generic
+            )
+        note = probe_detuning_problems(
+            detuning_MHz,
+            pol,
+            detuning_reference,
+            resonance_margin_MHz,
+            species=species,
+            line=line,
+        )
         frames.append(
             pd.DataFrame(
                 {
@@ -54,7 +79,7 @@ def couplings_table(
                     "mu": p.mu,
                     "nu": p.nu,
                     "Z": p.z,
-                    "detuning_reference": detuning_reference,
+                    "detuning_reference": generic or detuning_reference,
                     "note": note,
                 }
             )

@@ -229,6 +229,7 @@ def cesium_xi_exp_inf(
     *,
     probe_polarization: str,
     model=None,
+    atom=None,
 ) -> Mapping[str, np.ndarray]:
     """Steady-state xi_exp,inf of the Cs model (Eq. (30) at the steady state of Eq. (26)).
 
@@ -244,6 +245,8 @@ def cesium_xi_exp_inf(
         ``cesium.probe_polarization``.
     model : mapping or None
         ``cesium.model`` readings (None: the defaults of ``CesiumOptions``).
+    atom : mapping or None
+        ``cesium.atom``, ``{species, line}`` (None: Cs133, D2, the paper's).
 
     Returns
     -------
@@ -252,7 +255,7 @@ def cesium_xi_exp_inf(
     """
     from ..cesium.options import CesiumOptions
     from ..cesium.scenario import xi_exp_inf_grid
-    from ..cesium.setup import CesiumSetup
+    from ..cesium.setup import CesiumSetup, atom_from_config
 
     setup = CesiumSetup(
         detuning_MHz=detuning_MHz,
@@ -260,6 +263,7 @@ def cesium_xi_exp_inf(
         optical_depth=optical_depth,
         temperature_C=temperature_C,
         options=CesiumOptions.from_config(model),
+        **atom_from_config(atom),
     )
     return {"xi_exp_inf": xi_exp_inf_grid(setup, x_repump, gamma_d_add)["xi_exp_inf"]}
 
@@ -297,6 +301,7 @@ register_kernel(
         options={
             "probe_polarization": ("cesium", "probe_polarization"),
             "model": ("cesium", "model"),
+            "atom": ("cesium", "atom"),
         },
     )
 )

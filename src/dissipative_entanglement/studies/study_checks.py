@@ -14,6 +14,7 @@ import numpy as np
 
 from ..cesium.options import CesiumOptions
 from ..cesium.probe_validity import detuning_errors
+from ..cesium.resonant_validity import atom_errors
 from ..config import grid_values
 from .kernels import MODEL_PARAMETERS, get_kernel, registered
 from .spec import FIXED_DEFAULTS, fixed_default, grid_size
@@ -194,9 +195,21 @@ def _one_study(base: str, study: Mapping, config: Mapping) -> list[str]:
 def _cesium_detuning_errors(
     base: str, sweep: Mapping, fixed: Mapping, options: Mapping, config: Mapping
 ) -> list[str]:
-    """The study's probe detunings against the validity of the Cs probe model."""
+    """The study's atoms, resonant fields and probe detunings against the model's validity."""
     cs = config["cesium"]
-    model = CesiumOptions.from_config(options.get("model", cs.get("model")))
+    try:
+        model = CesiumOptions.from_config(options.get("model", cs.get("model")))
+    except ValueError as error:
+        return [f"{base}.options.model: {error}"]
+    atom = options.get("atom", cs.get("atom")) or {}
+    key = f"{base}.options.atom" if "atom" in options else "cesium.atom"
+    if "temperature_C" in sweep:
+        temperatures = grid_values(sweep["temperature_C"])
+    else:
+        temperatures = fixed.get("temperature_C", cs["temperature_C"])
+    errors = atom_errors(atom, temperatures, model, key=key)
+    if errors:
+        return errors
     if "detuning_MHz" in sweep:
         key, values = f"{base}.sweep.detuning_MHz", grid_values(sweep["detuning_MHz"])
     elif "detuning_MHz" in fixed:
@@ -209,6 +222,8 @@ def _cesium_detuning_errors(
         options.get("probe_polarization", cs["probe_polarization"]),
         model.detuning_reference,
         cs["resonance_margin_MHz"],
+        species=atom.get("species", "Cs133"),
+        line=atom.get("line", "D2"),
     )
 
 

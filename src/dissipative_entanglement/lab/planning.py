@@ -1,0 +1,383 @@
+"""The model's operating point in lab units: the ``lab`` config section (docs/atoms.md).
+
+:class:`LabSpec` holds the optional ``lab`` section: the probe (power and 1/e^2 waist, or
+the intensity), the cell (length, and the atom density or, by default, the saturated
+vapour at ``cesium.temperature_C``), the magnetic field and the repump strength of the
+operating point. :func:`lab_table` combines it with a :class:`~dissipative_entanglement.
+cesium.setup.CesiumSetup` and its :func:`~dissipative_entanglement.cesium.operating_point.
+operating_point`: the rate unit Gamma in s^-1 (App. E, Gamma = Gamma_(down->up)/mu^2 from
+the off-resonant scattering rate, :func:`.probe.rate_unit`), the cell's optical depth,
+the entangling rate d Gamma (Sec. III), the time to the steady state (five e-foldings of
+the slower of the transverse and population relaxation rates, Eqs. (26), (28)), and the
+Larmor frequency with the hierarchy of Sec. II (|Omega_L| << |Delta| and Omega_L >> the
+rates), and the range of fields that satisfies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+
+from ..atoms.species import get_species
+from ..cesium.couplings import reference_offset_MHz
+from ..cesium.doppler import doppler_width_MHz
+from ..cesium.operating_point import operating_point
+from ..cesium.setup import CesiumSetup, check_atom
+from .ensemble import optical_depth
+from .probe import peak_intensity, rate_unit, saturation_intensity
+from .timescales import E_FOLDINGS, entangling_rate, steady_state_time
+from .units import ureg
+from .zeeman import (
+    MAX_LARMOR_OVER_DETUNING,
+    MIN_LARMOR_OVER_RATE,
+    larmor_checks,
+    larmor_frequency,
+)
+
+#: the lab table's columns
+COLUMNS = ("quantity", "value", "unit", "note", "species", "line")
+
+
+@dataclass(frozen=True)
+class LabSpec:
+    """The ``lab`` config section; every field in the unit its name carries.
+
+    Attributes
+    ----------
+    probe_power_mW, beam_waist_mm : float or None
+        Probe power and 1/e^2 intensity radius (peak intensity 2P/(pi w^2)).
+    probe_intensity_mW_cm2 : float or None
+        The probe intensity, instead of power and waist.
+    cell_length_cm : float or None
+        Cell length along the probe: the cell's optical depth n sigma_0 L.
+    atom_density_cm3 : float or None
+        Atom density; None: the saturated vapour at ``cesium.temperature_C``.
+    magnetic_field_G : float or None
+        Bias field; gives the Larmor frequency and the Sec. II checks.
+    x_repump : float
+        Repump parameter of the operating point (Sec. IV.2; default 1).
+    """
+
+    probe_power_mW: float | None = None
+    beam_waist_mm: float | None = None
+    probe_intensity_mW_cm2: float | None = None
+    cell_length_cm: float | None = None
+    atom_density_cm3: float | None = None
+    magnetic_field_G: float | None = None
+    x_repump: float = 1.0
+
+    @classmethod
+    def from_config(cls, section: Mapping) -> LabSpec:
+        """The spec of a ``lab`` mapping (unknown keys refused by the schema first).
+
+        Parameters
+        ----------
+        section : mapping
+            The ``lab`` config section.
+
+        Returns
+        -------
+        LabSpec
+
+        Raises
+        ------
+        ValueError
+            If the probe is given both ways or neither way.
+        """
+        names = {f.name for f in fields(cls)}
+        spec = cls(**{k: float(v) for k, v in section.items() if k in names})
+        by_power = spec.probe_power_mW is not None and spec.beam_waist_mm is not None
+        by_intensity = spec.probe_intensity_mW_cm2 is not None
+        partial = (spec.probe_power_mW is None) != (spec.beam_waist_mm is None)
+        if by_power == by_intensity or partial:
+            raise ValueError(
+                "lab: give the probe as probe_power_mW with beam_waist_mm, or as "
+                f"probe_intensity_mW_cm2, not both and not neither (got {dict(section)!r})"
+            )
+        return spec
+
+    def intensity(self):
+        """Probe intensity (pint Quantity, mW/cm^2)."""
+        if self.probe_intensity_mW_cm2 is not None:
+            return ureg.Quantity(self.probe_intensity_mW_cm2, "mW/cm^2")
+        return peak_intensity(self.probe_power_mW, self.beam_waist_mm).to("mW/cm^2")
+
+
+def generic_detuning_MHz(setup: CesiumSetup) -> float:
+    """The setup's detuning counted from F_up -> F'_max of its line, MHz (App. E).
+
+    Parameters
+    ----------
+    setup : CesiumSetup
+        Scalar detuning; for Cs133 D2 any Cs reference, else "F5" (:func:`check_atom`).
+
+    Returns
+    -------
+    float
+    """
+    if check_atom(setup.species, setup.line, setup.options) is None:  # Cs133 D2
+        return float(setup.detuning_MHz) + reference_offset_MHz(setup.options.detuning_reference)
+    return float(setup.detuning_MHz)
+
+
+def _row(quantity, value, unit, note=""):
+    return {"quantity": quantity, "value": float(value), "unit": unit, "note": note}
+
+
+def larmor_field_range_G(species: str, detuning_MHz: float, largest_rate_per_s: float):
+    """Fields B (gauss) with Omega_L <= 1e-2 |Delta| and 2 pi Omega_L >= 10 x the rate.
+
+    Parameters
+    ----------
+    species : str
+        The atoms (F_up Larmor frequency, :func:`.zeeman.larmor_frequency`).
+    detuning_MHz : float
+        Probe detuning from the nearest reference line, MHz.
+    largest_rate_per_s : float
+        The largest rate the spin must outrun, 1/s.
+
+    Returns
+    -------
+    (float, float)
+        (B_min, B_max) in gauss; B_min > B_max means no field satisfies both.
+    """
+    per_gauss_kHz = abs(float(larmor_frequency(species, 1.0).to("kHz").magnitude))
+    b_min = MIN_LARMOR_OVER_RATE * largest_rate_per_s / (2.0 * np.pi * per_gauss_kHz * 1e3)
+    b_max = MAX_LARMOR_OVER_DETUNING * abs(detuning_MHz) * 1e3 / per_gauss_kHz
+    return b_min, b_max
+
+
+def resonant_intensity_mW_cm2(
+    species: str, line: str, strength: float, rate_unit_per_s: float, setup: CesiumSetup
+) -> float:
+    """Intensity of a resonant field (pump, repump) of strength s, mW/cm^2 (App. E).
+
+    The unit rates are per s = Omega^2 k / (gamma_LW Gamma) with k = gamma_LW / delta_D
+    (footnote 69), so Omega^2 = s Gamma delta_D (angular Omega, delta_D = 2 pi x the
+    Doppler FWHM of the field's line at the cell temperature), and the intensity of a
+    field of unit coupling with that Rabi frequency is I = 2 I_sat Omega^2 / Gamma_nat^2
+    (:func:`.probe.unit_rabi_frequency`).
+
+    Parameters
+    ----------
+    species, line : str
+        The atoms and the field's line (pump D2, repump D1).
+    strength : float
+        s (dimensionless).
+    rate_unit_per_s : float
+        Gamma, 1/s.
+    setup : CesiumSetup
+        Cell temperature and ``options.doppler_formula``.
+
+    Returns
+    -------
+    float
+    """
+    sp = get_species(species)
+    fwhm_MHz = float(
+        doppler_width_MHz(
+            float(setup.temperature_C),
+            wavelength_nm=sp.line(line).wavelength_nm,
+            formula=setup.options.doppler_formula,
+            mass_kg=sp.mass_kg,
+        )
+    )
+    rabi2 = strength * rate_unit_per_s * 2.0 * np.pi * fwhm_MHz * 1e6  # 1/s^2
+    gamma_nat = 2.0 * np.pi * sp.line(line).linewidth_MHz * 1e6
+    i_sat = float(saturation_intensity(species, line).to("mW/cm^2").magnitude)
+    return 2.0 * i_sat * rabi2 / gamma_nat**2
+
+
+def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
+    """The operating point in lab units (module docstring), one row per quantity.
+
+    Parameters
+    ----------
+    setup : CesiumSetup
+        Probe, cell temperature, readings, atoms and the model's optical depth d.
+    lab : LabSpec
+        The ``lab`` section.
+    point : mapping
+        :func:`dissipative_entanglement.cesium.operating_point.operating_point` of
+        ``setup`` at ``lab.x_repump``.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`COLUMNS`; the Larmor rows' notes say whether Sec. II holds.
+    """
+    species, line = setup.species, setup.line
+    sp = get_species(species)
+    detuning = generic_detuning_MHz(setup)
+    intensity = lab.intensity()
+    gamma = rate_unit(
+        species,
+        line,
+        detuning,
+        intensity,
+        setup.probe_polarization,
+        detuning_reference="highest",
+    ).to("1/s")
+    g = float(gamma.magnitude)
+    d = float(setup.optical_depth)
+    rows = [
+        _row("probe_intensity", intensity.magnitude, "mW/cm^2", "peak 2P/(pi w^2)"),
+        _row("saturation_intensity", saturation_intensity(species, line).magnitude, "mW/cm^2"),
+        _row("detuning_from_highest", detuning, "MHz", f"from F={sp.f_upper} -> highest F'"),
+        _row("rate_unit_Gamma", g, "1/s", "Gamma = Gamma_(down->up)/mu^2 (App. E)"),
+        _row("unit_time", 1e3 / g, "ms", "1/Gamma: one unit of the model's time axis"),
+        _row("optical_depth_model", d, "1", "cesium.optical_depth, used by the model"),
+    ]
+    if lab.cell_length_cm is not None:
+        kelvin = float(setup.temperature_C) + 273.15
+        cell = optical_depth(
+            species,
+            line,
+            lab.cell_length_cm,
+            density_cm3=lab.atom_density_cm3,
+            temperature_K=kelvin,
+        ).magnitude
+        source = "given density" if lab.atom_density_cm3 else "saturated vapour"
+        rows.append(
+            _row(
+                "optical_depth_cell",
+                cell,
+                "1",
+                f"n sigma_0 L ({source}); set cesium.optical_depth to it to model this cell",
+            )
+        )
+    d_gamma = entangling_rate(d, gamma).to("1/s").magnitude
+    t_ss = steady_state_time(
+        d * point["n2"],
+        point["gamma_bar"],
+        point["p2"],
+        gamma,
+        population_rate=point["population_rate"],
+    ).magnitude
+    rows += [
+        _row("xi_exp_inf", point["xi_exp_inf"], "1", f"Eq. (30) at x_repump = {lab.x_repump:g}"),
+        _row("Z", point["Z"], "1", "Sec. IV.1"),
+        _row("pump_strength", point["s_pump"], "1", "optimal s = Omega^2 k/(gamma_LW Gamma)"),
+        _row("repump_strength", point["s_repump"], "1", "x_repump x optimal pump strength"),
+        *(
+            _row(
+                f"{process}_intensity",
+                resonant_intensity_mW_cm2(species, field_line, strength, g, setup),
+                "mW/cm^2",
+                f"{field_line}; Omega^2 = s Gamma delta_D (App. E, k = gamma_LW/delta_D)",
+            )
+            for process, field_line, strength in (
+                ("pump", "D2", point["s_pump"]),
+                ("repump", "D1", point["s_repump"]),
+            )
+        ),
+        _row("entangling_rate", d_gamma, "1/s", "d Gamma (Sec. III)"),
+        _row("transverse_rate", point["transverse_rate"] * g, "1/s", "Eq. (28)"),
+        _row("population_rate", point["population_rate"] * g, "1/s", "Eq. (26), slowest"),
+        _row("time_to_steady_state", t_ss, "ms", f"{E_FOLDINGS:g} e-foldings of the slower"),
+    ]
+    if lab.magnetic_field_G is not None:
+        larmor = larmor_frequency(species, lab.magnetic_field_G).to("kHz")
+        rates = [d_gamma, point["transverse_rate"] * g, point["population_rate"] * g]
+        problems = larmor_checks(larmor, detuning, rates)
+        b_min, b_max = larmor_field_range_G(species, detuning, max(rates))
+        rows += [
+            _row(
+                "larmor_frequency",
+                larmor.magnitude,
+                "kHz",
+                "; ".join(problems) or "Sec. II: << |Delta| and >> the rates: holds",
+            ),
+            _row("field_min", b_min, "G", "2 pi Omega_L >= 10 x the largest rate"),
+            _row("field_max", b_max, "G", "Omega_L <= 1e-2 |Delta|"),
+        ]
+    frame = pd.DataFrame(rows)
+    frame["species"] = species
+    frame["line"] = line
+    return frame[list(COLUMNS)]
+
+
+def lab_units_table(cesium: Mapping, lab: Mapping) -> pd.DataFrame:
+    """:func:`lab_table` of the ``cesium`` and ``lab`` config sections.
+
+    Parameters
+    ----------
+    cesium : mapping
+        The ``cesium`` section (:meth:`CesiumSetup.from_config`).
+    lab : mapping
+        The ``lab`` section (:meth:`LabSpec.from_config`).
+
+    Returns
+    -------
+    DataFrame
+    """
+    setup = CesiumSetup.from_config(cesium)
+    spec = LabSpec.from_config(lab)
+    return lab_table(setup, spec, operating_point(setup, spec.x_repump))
+
+
+def lab_errors(cesium: Mapping, lab: Mapping) -> list[str]:
+    """Config messages for a ``lab`` section the model cannot turn into lab units.
+
+    Run after the ``cesium`` checks have passed (atoms, detuning, readings).
+
+    Parameters
+    ----------
+    cesium, lab : mapping
+        The ``cesium`` and ``lab`` config sections.
+
+    Returns
+    -------
+    list of str
+        The probe given both or neither way; a cell at a temperature outside the
+        vapour-pressure fit without ``lab.atom_density_cm3``; an operating point without
+        a pump optimum; a field outside the Sec. II hierarchy (with the allowed range).
+    """
+    try:
+        spec = LabSpec.from_config(lab)
+    except ValueError as error:
+        return [str(error)]
+    if cesium["model"].get("h_return") == "f3_manifold":
+        return ["lab: not available with cesium.model.h_return = 'f3_manifold'"]
+    species = (cesium.get("atom") or {}).get("species", "Cs133")
+    vapour = get_species(species).vapour
+    kelvin = float(cesium["temperature_C"]) + 273.15
+    if spec.cell_length_cm is not None and spec.atom_density_cm3 is None:
+        low, high = vapour.valid_from_K, vapour.valid_to_K
+        if not low <= kelvin <= high:
+            return [
+                f"lab.cell_length_cm without lab.atom_density_cm3 takes the saturated "
+                f"{species} vapour at cesium.temperature_C = {cesium['temperature_C']!r}, "
+                f"outside the vapour-pressure fit ({low - 273.15:g} to {high - 273.15:g} C): "
+                "give lab.atom_density_cm3 or a temperature in that range"
+            ]
+    try:
+        table = lab_units_table(cesium, lab)
+    except ValueError as error:
+        return [f"lab: {error}"]
+    values = dict(zip(table["quantity"], table["value"], strict=True))
+    if spec.magnetic_field_G is not None:
+        b_min, b_max = values["field_min"], values["field_max"]
+        if not b_min <= spec.magnetic_field_G <= b_max:
+            allowed = f"[{b_min:.3g}, {b_max:.3g}] G" if b_min <= b_max else "none"
+            return [
+                f"lab.magnetic_field_G = {spec.magnetic_field_G!r}: the Larmor frequency must "
+                "be far below the detuning and far above the rates (Sec. II: Omega_L <= 1e-2 "
+                f"|Delta|, 2 pi Omega_L >= 10 x the largest rate); allowed: {allowed}"
+            ]
+    return []
+
+
+__all__ = [
+    "COLUMNS",
+    "LabSpec",
+    "generic_detuning_MHz",
+    "lab_errors",
+    "lab_table",
+    "lab_units_table",
+    "larmor_field_range_G",
+    "resonant_intensity_mW_cm2",
+]

@@ -1,0 +1,218 @@
+"""The atoms as config (cesium.atom): species-aware resonance checks, the Doppler test of
+the resonant fields, the lab section and the operating point in lab units."""
+
+import numpy as np
+import pytest
+import scipy.constants as sc
+from scipy.linalg import expm
+
+from dissipative_entanglement.atoms.species import SPECIES
+from dissipative_entanglement.cesium.doppler import doppler_width_MHz
+from dissipative_entanglement.cesium.operating_point import operating_point
+from dissipative_entanglement.cesium.options import CesiumOptions
+from dissipative_entanglement.cesium.probe_validity import (
+    detuning_errors,
+    probe_detuning_problems,
+    probe_lines_MHz,
+)
+from dissipative_entanglement.cesium.pump import pumped_rates
+from dissipative_entanglement.cesium.resonant_validity import (
+    resonant_field_errors,
+    resonant_fields,
+)
+from dissipative_entanglement.cesium.setup import CesiumSetup
+from dissipative_entanglement.config import load_yaml, merge_config
+from dissipative_entanglement.config_checks import ConfigError, validate_config
+from dissipative_entanglement.lab.planning import LabSpec, lab_errors, lab_table
+
+from .conftest import REPO
+
+DOPPLER = CesiumOptions(pump_levels="doppler_weighted")
+
+#: Rb87 D2 in MHz, typed from Steck's "Rubidium 87 D Line Data" (rev. 2.3.3), Table 7 and
+#: Fig. 2: ground splitting and the 5P3/2 intervals F'=3-2, 2-1, 1-0
+RB87_GROUND = 6834.682610904
+RB87_EXCITED = {3: 0.0, 2: -266.650, 1: -266.650 - 156.947, 0: -266.650 - 156.947 - 72.218}
+
+
+def test_rb87_probe_lines_against_steck():
+    """Line positions from F=2 -> F'=3 (the reference), typed from Steck; tolerance 2 kHz
+    from the interval uncertainties (a few kHz)."""
+    lines = probe_lines_MHz(species="Rb87", line="D2")
+    expected = {(2, fe): pos for fe, pos in RB87_EXCITED.items() if fe >= 1}
+    expected |= {(1, fe): RB87_GROUND + pos for fe, pos in RB87_EXCITED.items() if fe <= 2}
+    assert set(lines) == set(expected)
+    for key, position in expected.items():
+        assert lines[key] == pytest.approx(position, abs=2e-2), key
+
+
+@pytest.mark.parametrize("species", sorted(SPECIES))
+@pytest.mark.parametrize("line", ["D1", "D2"])
+def test_every_line_is_refused_at_its_resonance(species, line):
+    """Each dipole-allowed line is refused at zero margin exactly on it, not 1 MHz off
+    unless another line lies within 1 MHz or (mu, nu) is not real there."""
+    lines = probe_lines_MHz(species=species, line=line)
+    positions = np.array(list(lines.values()))
+    on = probe_detuning_problems(positions, "y", "F5", 0.0, species=species, line=line)
+    assert all(reason.startswith("within 0 MHz of the " + line) for reason in on)
+
+
+def test_detuning_message_names_species_reference():
+    errors = detuning_errors(
+        "cesium.detuning_MHz", [-266.65], "y", "F5", 375.0, species="Rb87", line="D2"
+    )
+    assert len(errors) == 1
+    assert "D2 line F=2 -> F'=2" in errors[0] and "Rb87 D2 F=2" in errors[0]
+    assert detuning_errors("k", [700.0], "y", "F5", 375.0, species="Rb87", line="D2") == []
+
+
+def test_cs_d2_messages_unchanged_by_the_species_keywords():
+    """The defaults are the paper's Cs133 D2: same reasons with or without them."""
+    grid = np.linspace(-2000, 12000, 301)
+    a = probe_detuning_problems(grid, "y", "F4", 375.0)
+    b = probe_detuning_problems(grid, "y", "F4", 375.0, species="Cs133", line="D2")
+    assert (a == b).all()
+
+
+def test_doppler_test_of_the_resonant_fields():
+    """Cs at 22 C passes (201.3 MHz > HWHM); Rb87's pump fails (156.9 MHz); the highest
+    temperature is where the HWHM, recomputed here, equals the distance."""
+    pump, repump = resonant_fields("Cs133", 22.0)
+    assert pump.resolved and repump.resolved
+    assert pump.nearest == "F=4 -> F'=3" and pump.distance_MHz == pytest.approx(201.2871, abs=1e-3)
+    width = doppler_width_MHz(pump.max_temperature_C)
+    assert width / 2 == pytest.approx(pump.distance_MHz, rel=1e-9)
+    assert resonant_field_errors("Cs133", 22.0, CesiumOptions()) == []
+    hot = resonant_field_errors("Cs133", 80.0, CesiumOptions())
+    assert len(hot) == 1 and "below 66" in hot[0]
+    rb = resonant_field_errors("Rb87", 22.0, CesiumOptions())
+    assert len(rb) == 1 and "F=2 -> F'=1, 156.9 MHz" in rb[0]
+    assert resonant_field_errors("Rb87", 22.0, DOPPLER) == []
+    assert len(resonant_field_errors("K39", 22.0, CesiumOptions())) == 2  # pump and repump
+
+
+def _config(text: str) -> dict:
+    import yaml
+
+    base = load_yaml(REPO / "config" / "config.yaml")
+    return merge_config(base, yaml.safe_load(text))
+
+
+def _errors(text: str) -> str:
+    schema = load_yaml(REPO / "workflow" / "schemas" / "config.schema.yaml")
+    try:
+        validate_config(_config(text), schema)
+    except ConfigError as error:
+        return str(error)
+    return ""
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("cesium: {atom: {species: Rb87}}", ["pump_levels = 'resonant_only'"]),
+        ("cesium: {atom: {species: Xe131}}", ["Xe131"]),
+        ("cesium: {atom: Rb87}", ["cesium.atom"]),
+        ("cesium: {atom: {species: Rb87, line: D3}}", ["D3"]),
+        (
+            "cesium: {atom: {species: Rb87}, model: {pump_levels: doppler_weighted,"
+            " h_return: f3_manifold}}",
+            ["f3_manifold", "Rb87"],
+        ),
+        (
+            "cesium: {atom: {species: Rb87}, model: {pump_levels: doppler_weighted,"
+            " detuning_reference: F4}}",
+            ["detuning_reference = 'F4'", "Rb87"],
+        ),
+        (
+            "cesium: {atom: {species: K39}, model: {pump_levels: doppler_weighted}}",
+            ["cesium.detuning_MHz", "K39 D2"],  # 700 MHz is 238 MHz from the F=1 lines
+        ),
+    ],
+)
+def test_config_refuses_atoms_it_cannot_describe(text, words):
+    message = _errors(text)
+    assert message.startswith("invalid configuration (nothing was run)")
+    assert all(word in message for word in words), message
+
+
+def test_config_accepts_rb87_with_the_doppler_reading():
+    assert _errors("cesium: {atom: {species: Rb87}, model: {pump_levels: doppler_weighted}}") == ""
+    assert _errors("cesium: {atom: {species: Cs133, line: D1}}") == ""
+
+
+def test_lab_spec_needs_the_probe_one_way():
+    with pytest.raises(ValueError, match="not both and not neither"):
+        LabSpec.from_config({"probe_power_mW": 1.0})
+    with pytest.raises(ValueError, match="not both"):
+        LabSpec.from_config({"probe_power_mW": 1, "beam_waist_mm": 1, "probe_intensity_mW_cm2": 1})
+    cesium = _config("{}")["cesium"]
+    assert (
+        "saturated Cs133 vapour"
+        in lab_errors(cesium, {"probe_intensity_mW_cm2": 1.0, "cell_length_cm": 3.0})[0]
+    )  # 22 C is below the 298 K of the vapour-pressure fit
+    assert lab_errors(cesium, {"probe_intensity_mW_cm2": 1.0, "atom_density_cm3": 1e10}) == []
+
+
+RB87 = CesiumSetup(
+    detuning_MHz=700.0,
+    probe_polarization="y",
+    optical_depth=527.0,
+    temperature_C=40.0,
+    options=DOPPLER,
+    species="Rb87",
+)
+LAB = LabSpec.from_config(
+    {"probe_power_mW": 1, "beam_waist_mm": 2, "cell_length_cm": 3, "magnetic_field_G": 1}
+)
+
+
+def test_population_rate_against_matrix_exponential():
+    """The slowest population rate of Eq. (26), from exp(M t) built here: the distance to
+    the stationary state decays as exp(-lambda t) at long times."""
+    point = operating_point(RB87, 1.0)
+    r, _ = pumped_rates(RB87.rates, 1.0, RB87.options)
+    f = {k: float(np.squeeze(getattr(r, k))) for k in ("up_down", "down_up", "up_h", "down_h")}
+    f |= {k: float(np.squeeze(getattr(r, k))) for k in ("h_up", "h_down")}
+    m = np.array(
+        [
+            [-(f["up_down"] + f["up_h"]), f["down_up"], f["h_up"]],
+            [f["up_down"], -(f["down_up"] + f["down_h"]), f["h_down"]],
+            [f["up_h"], f["down_h"], -(f["h_up"] + f["h_down"])],
+        ]
+    )
+    n0 = np.array([1.0, 0.0, 0.0])
+    t1, t2 = 0.5, 0.7  # units of 1/Gamma, long against 1/lambda ~ 0.03
+    final = expm(m * 50.0) @ n0
+    d1 = np.linalg.norm(expm(m * t1) @ n0 - final)
+    d2 = np.linalg.norm(expm(m * t2) @ n0 - final)
+    # the faster mode (rate >~ 60 Gamma here) leaves < 1e-5 of the slope at t >= 0.5
+    assert np.log(d1 / d2) / (t2 - t1) == pytest.approx(point["population_rate"], rel=1e-4)
+
+
+def test_lab_table_against_hand_formulas():
+    """Each derived row recomputed here from its formula and Steck's Rb87 numbers."""
+    point = operating_point(RB87, LAB.x_repump)
+    rows = lab_table(RB87, LAB, point).set_index("quantity")["value"]
+    gamma = rows["rate_unit_Gamma"]
+    assert rows["probe_intensity"] == pytest.approx(2 * 1.0 / (np.pi * 0.2**2), rel=1e-12)
+    assert rows["unit_time"] == pytest.approx(1e3 / gamma, rel=1e-12)
+    assert rows["entangling_rate"] == pytest.approx(527.0 * gamma, rel=1e-12)
+    slower = min(point["transverse_rate"], point["population_rate"])
+    assert rows["time_to_steady_state"] == pytest.approx(5e3 / (slower * gamma), rel=1e-12)
+    # Larmor: g_F(F=2) = g_J/4 - 3 g_I/4 ... (Steck: 0.49984 for F=2); mu_B B / h at 1 G
+    g_f = (2.00233113 * (6 - 3.75 + 0.75) + -0.0009951414 * (6 + 3.75 - 0.75)) / 12
+    larmor_kHz = g_f * sc.physical_constants["Bohr magneton"][0] * 1e-4 / sc.h / 1e3
+    assert rows["larmor_frequency"] == pytest.approx(larmor_kHz, rel=1e-6)
+    assert rows["field_max"] == pytest.approx(1e-2 * 700e3 / larmor_kHz, rel=1e-6)
+    # pump intensity: Omega^2 = s Gamma 2 pi delta_D, I = 2 I_sat Omega^2 / Gamma_nat^2
+    kelvin = 313.15
+    mass = 86.909180527 * sc.atomic_mass
+    fwhm_hz = np.sqrt(8 * np.log(2) * sc.k * kelvin / mass) / 780.241209686e-9
+    gamma_nat = 2 * np.pi * 6.0666e6
+    i_sat = np.pi * sc.h * sc.c * gamma_nat / (3 * 780.241209686e-9**3) / 10  # mW/cm^2
+    expected = 2 * i_sat * point["s_pump"] * gamma * 2 * np.pi * fwhm_hz / gamma_nat**2
+    assert rows["pump_intensity"] == pytest.approx(expected, rel=2e-3)  # Gamma_nat to 4 digits
+    assert (
+        "holds" in lab_table(RB87, LAB, point).set_index("quantity").loc["larmor_frequency", "note"]
+    )
