@@ -20,6 +20,7 @@ from .cesium.probe_validity import detuning_errors
 from .cesium.resonant_validity import atom_errors
 from .config import grid_values
 from .lab.planning import lab_errors
+from .studies.comparison import comparison_errors
 from .studies.study_checks import study_errors
 
 
@@ -269,6 +270,7 @@ def validate_config(config: Mapping, schema: Mapping) -> None:
     errors = nonfinite_errors(config) + schema_errors(config, schema)
     if not errors:
         errors = physical_errors(config) + cesium_probe_errors(config) + study_errors(config)
+        errors += comparison_errors(config)
     if not errors and config.get("lab") is not None:
         errors = lab_errors(config["cesium"], config["lab"])
     if errors:

@@ -1,6 +1,7 @@
 # Parameter-grid studies (config/studies/*.yaml; docs/interface.md#parameter-grid-studies).
 # study_chunk (one job per flat index range) -> study_merge (values.parquet, optimum.csv)
-# -> study_figure. Specs and input functions: studies_common.smk.
+# -> study_figure; study_comparison: the best xi over detuning of several Cs studies
+# (config comparisons). Specs and input functions: studies_common.smk.
 
 
 include: "studies_common.smk"
@@ -86,3 +87,39 @@ rule study_figure:
         spec=study_spec,
     script:
         "../scripts/study_figure.py"
+
+
+rule study_comparison:
+    input:
+        values=comparison_values,
+        code=package_sources("studies", "cesium", "atoms", "lab", "plotting.py"),
+    output:
+        optima=f"{RESULTS}/comparisons/{{comparison}}/optima.csv",
+        pdf=report(
+            f"{RESULTS}/comparisons/{{comparison}}/figure.pdf",
+            caption="../report/comparison.rst",
+            category="Parameter-grid studies",
+            subcategory="comparison {comparison}",
+        ),
+        png=report(
+            f"{RESULTS}/comparisons/{{comparison}}/figure.png",
+            caption="../report/comparison.rst",
+            category="Parameter-grid studies",
+            subcategory="comparison {comparison}",
+        ),
+        provenance=f"{RESULTS}/provenance/comparisons/{{comparison}}.json",
+    log:
+        f"{RESULTS}/logs/comparisons/{{comparison}}.log",
+    conda:
+        "../envs/pipeline.yaml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=30,
+    params:
+        specs=comparison_specs,
+        entry=lambda wildcards: COMPARISONS[wildcards.comparison],
+        cesium=section("cesium"),
+        lab=lab_section(),
+    script:
+        "../scripts/study_comparison.py"

@@ -16,14 +16,35 @@ STUDY_RATES = {"xi_inf": 1e6, "xi_opt": 2e4, "xi_exp_inf": 1e3}
 
 wildcard_constraints:
     study="[A-Za-z0-9_-]+",
+    comparison="[A-Za-z0-9_-]+",
     chunk="[0-9]+",
 
 
+COMPARISONS = canonical(config.get("comparisons") or {})
+COMPARISON_OUTPUTS = ["optima.csv", "figure.pdf", "figure.png"]
+
+
 def study_targets():
-    """values.parquet, figure.pdf/png and optimum.csv of every configured study."""
+    """values.parquet, figure.pdf/png and optimum.csv of every configured study, and the
+    outputs of every comparison of studies."""
     return [
         f"{RESULTS}/studies/{name}/{out}" for name in STUDIES for out in STUDY_OUTPUTS
+    ] + [
+        f"{RESULTS}/comparisons/{name}/{out}"
+        for name in COMPARISONS
+        for out in COMPARISON_OUTPUTS
     ]
+
+
+def comparison_values(wildcards):
+    """values.parquet of each study of a comparison, in its order."""
+    names = COMPARISONS[wildcards.comparison]["studies"]
+    return [f"{RESULTS}/studies/{name}/values.parquet" for name in names]
+
+
+def comparison_specs(wildcards):
+    """Resolved specs of the studies of a comparison, in its order."""
+    return [STUDIES[name] for name in COMPARISONS[wildcards.comparison]["studies"]]
 
 
 def study_spec(wildcards):
@@ -32,8 +53,8 @@ def study_spec(wildcards):
 
 
 def study_code(wildcards):
-    """Library files of the study machinery and of the study's model."""
-    return package_sources("studies", STUDIES[wildcards.study]["model"])
+    """Library files of the study machinery and of the study's model (and the atoms)."""
+    return package_sources("studies", STUDIES[wildcards.study]["model"], "atoms")
 
 
 def study_chunk_outputs(kind):

@@ -36,6 +36,7 @@ LOWER_BOUNDS = {
 KNOWN_OPTIONS = {
     ("two_level", "xi_opt"): {"z_max", "n_scan", "xtol"},
     ("two_level", "xi_inf"): set(),
+    ("cesium", "xi_exp_inf"): {"probe_polarization", "model", "atom"},
 }
 
 
@@ -187,7 +188,7 @@ def _one_study(base: str, study: Mapping, config: Mapping) -> list[str]:
                     f"{base}.options.{option}: unknown option for {quantity!r}; "
                     f"one of {sorted(known)}"
                 )
-            elif not _option_ok(option, value):
+            elif option in OPTION_RULES and not _option_ok(option, value):
                 errors.append(f"{base}.options.{option} = {value!r}: {OPTION_RULES[option][1]}")
     return errors
 
@@ -207,6 +208,9 @@ def _cesium_detuning_errors(
         temperatures = grid_values(sweep["temperature_C"])
     else:
         temperatures = fixed.get("temperature_C", cs["temperature_C"])
+    polarization = options.get("probe_polarization", cs["probe_polarization"])
+    if polarization not in ("y", "x"):
+        return [f"{base}.options.probe_polarization = {polarization!r}: one of ['x', 'y']"]
     errors = atom_errors(atom, temperatures, model, key=key)
     if errors:
         return errors

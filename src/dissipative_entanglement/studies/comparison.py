@@ -1,0 +1,252 @@
+"""Comparisons of Cs-model studies: the best xi_exp,inf over detuning, study by study.
+
+A ``comparisons`` entry of the config names studies of the multi-level model (model
+``cesium``, quantity ``xi_exp_inf``), each sweeping ``detuning_MHz`` and
+``optical_depth``, typically one per species and probe line (``options.atom``; the
+species study ``config/studies/species.yaml``). For every study and optical depth the
+comparison takes the minimum of xi_exp,inf (Eq. (30)) over the detuning grid; the table
+gives it at the listed optical depths with the operating point there (Z, pump and repump
+strength, :func:`dissipative_entanglement.cesium.operating_point.operating_point`) and,
+with a ``lab`` section, the rate unit Gamma in s^-1, 1/Gamma and the time to the steady
+state in ms, and the pump and repump intensities for the configured probe
+(:mod:`dissipative_entanglement.lab.planning`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..cesium.operating_point import operating_point
+from ..cesium.options import CesiumOptions
+from ..cesium.setup import CesiumSetup, atom_from_config, atom_label
+from ..config import grid_values
+from ..lab.planning import LabSpec, lab_table
+from ..plotting import legend_outside
+
+#: the sweep a compared study must have
+AXES = ("detuning_MHz", "optical_depth")
+#: relative tolerance for a listed optical depth to be a grid value
+_ON_GRID = 1e-9
+#: lab rows copied into the table, with their column names
+LAB_COLUMNS = {
+    "rate_unit_Gamma": "Gamma_per_s",
+    "unit_time": "unit_time_ms",
+    "time_to_steady_state": "time_to_steady_state_ms",
+    "pump_intensity": "pump_intensity_mW_cm2",
+    "repump_intensity": "repump_intensity_mW_cm2",
+    "probe_intensity": "probe_intensity_mW_cm2",
+}
+
+
+def comparison_errors(config: Mapping) -> list[str]:
+    """Config messages for the ``comparisons`` section (before any job).
+
+    Parameters
+    ----------
+    config : mapping
+        The merged configuration.
+
+    Returns
+    -------
+    list of str
+        Unknown or unfit studies (not cesium/xi_exp_inf, not sweeping both axes), studies
+        without one common fixed x_repump and gamma_d_add, and listed optical depths that
+        are not values of every study's grid.
+    """
+    comparisons = config.get("comparisons") or {}
+    if not isinstance(comparisons, Mapping):
+        return [f"comparisons = {comparisons!r}: must be a mapping of name to comparison"]
+    studies = config.get("studies") or {}
+    errors = []
+    for name, entry in comparisons.items():
+        base = f"comparisons.{name}"
+        common = {
+            parameter: {
+                repr((studies.get(study) or {}).get("fixed", {}).get(parameter))
+                for study in entry["studies"]
+            }
+            for parameter in ("x_repump", "gamma_d_add")
+        }
+        for parameter, seen in common.items():
+            if len(seen) > 1:
+                errors.append(
+                    f"{base}: the studies must share fixed.{parameter} (one value for all, "
+                    f"given in each study's fixed section); got {sorted(seen)}"
+                )
+        for study in entry["studies"]:
+            spec = studies.get(study)
+            if spec is None:
+                errors.append(f"{base}.studies: {study!r} is not in studies: {sorted(studies)}")
+                continue
+            sweep = spec.get("sweep") or {}
+            if (spec.get("model"), spec.get("quantity")) != ("cesium", "xi_exp_inf") or any(
+                axis not in sweep for axis in AXES
+            ):
+                errors.append(
+                    f"{base}.studies: {study!r} must be model cesium, quantity xi_exp_inf, "
+                    f"sweeping {list(AXES)}"
+                )
+                continue
+            grid = grid_values(sweep["optical_depth"])
+            for depth in entry.get("optical_depths", []):
+                if not np.any(np.isclose(grid, depth, rtol=_ON_GRID, atol=0.0)):
+                    errors.append(
+                        f"{base}.optical_depths: {depth!r} is not a value of "
+                        f"studies.{study}.sweep.optical_depth ({grid.min():g}..{grid.max():g}, "
+                        f"{grid.size} values)"
+                    )
+    return errors
+
+
+def best_over_detuning(values: pd.DataFrame) -> pd.DataFrame:
+    """Minimum of xi_exp,inf over the detuning at each optical depth (ties: lowest detuning).
+
+    Parameters
+    ----------
+    values : DataFrame
+        A study's values (columns detuning_MHz, optical_depth, xi_exp_inf).
+
+    Returns
+    -------
+    DataFrame
+        Columns optical_depth, detuning_MHz, xi_exp_inf; one row per optical depth,
+        ascending.
+    """
+    ordered = values.sort_values(["optical_depth", "xi_exp_inf", "detuning_MHz"], kind="stable")
+    best = ordered.groupby("optical_depth", sort=True).head(1)
+    return best[["optical_depth", "detuning_MHz", "xi_exp_inf"]].reset_index(drop=True)
+
+
+def _setup(spec: Mapping, cesium: Mapping, detuning_MHz: float, depth: float) -> CesiumSetup:
+    options = spec["options"]
+    return CesiumSetup(
+        detuning_MHz=float(detuning_MHz),
+        probe_polarization=options.get("probe_polarization", cesium["probe_polarization"]),
+        optical_depth=float(depth),
+        temperature_C=float(spec["fixed"].get("temperature_C", cesium["temperature_C"])),
+        options=CesiumOptions.from_config(options.get("model", cesium.get("model"))),
+        **atom_from_config(options.get("atom", cesium.get("atom"))),
+    )
+
+
+def comparison_table(
+    specs: Sequence[Mapping],
+    values: Sequence[pd.DataFrame],
+    optical_depths: Sequence[float],
+    cesium: Mapping,
+    lab: Mapping | None = None,
+) -> pd.DataFrame:
+    """The optima of each study at each listed optical depth (module docstring).
+
+    Parameters
+    ----------
+    specs : sequence of mapping
+        Resolved study specs (:func:`.spec.resolve_study`); fixed ``x_repump`` and
+        ``gamma_d_add`` (units of Gamma).
+    values : sequence of DataFrame
+        Their values tables, in the same order.
+    optical_depths : sequence of float
+        Optical depths (grid values) at which to report the optimum over detuning.
+    cesium : mapping
+        The ``cesium`` config section (defaults of polarization, readings, temperature).
+    lab : mapping or None
+        The ``lab`` section; adds the columns of :data:`LAB_COLUMNS`.
+
+    Returns
+    -------
+    DataFrame
+        One row per (study, optical depth): study, species, line, optical_depth,
+        detuning_MHz, xi_exp_inf, Z, pump_strength, repump_strength, x_repump,
+        gamma_d_add, at_detuning_edge and, with ``lab``, the lab columns.
+    """
+    rows = []
+    for spec, table in zip(specs, values, strict=True):
+        best = best_over_detuning(table)
+        edges = table["detuning_MHz"].min(), table["detuning_MHz"].max()
+        for depth in optical_depths:
+            k = int(np.argmin(np.abs(best["optical_depth"].to_numpy() - depth)))
+            point_row = best.iloc[k]
+            setup = _setup(spec, cesium, point_row["detuning_MHz"], point_row["optical_depth"])
+            x_repump = float(spec["fixed"]["x_repump"])
+            gamma_d_add = float(spec["fixed"]["gamma_d_add"])
+            point = operating_point(setup, x_repump, gamma_d_add)
+            row = {
+                "study": spec["name"],
+                "species": setup.species,
+                "line": setup.line,
+                "optical_depth": float(point_row["optical_depth"]),
+                "detuning_MHz": float(point_row["detuning_MHz"]),
+                "xi_exp_inf": float(point_row["xi_exp_inf"]),
+                "Z": point["Z"],
+                "pump_strength": point["s_pump"],
+                "repump_strength": point["s_repump"],
+                "x_repump": x_repump,
+                "gamma_d_add": gamma_d_add,
+                "at_detuning_edge": bool(point_row["detuning_MHz"] in edges),
+            }
+            if lab:
+                lab_rows = lab_table(setup, LabSpec.from_config(lab), point)
+                found = dict(zip(lab_rows["quantity"], lab_rows["value"], strict=True))
+                row |= {column: found[q] for q, column in LAB_COLUMNS.items()}
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+_LINE_STYLES = {"D1": "--", "D2": "-"}
+
+
+def comparison_figure(specs: Sequence[Mapping], values: Sequence[pd.DataFrame], title: str):
+    """Best xi_exp,inf over detuning versus d (left) and the detuning that gives it (right).
+
+    Parameters
+    ----------
+    specs, values : sequence
+        As :func:`comparison_table`.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, (ax_xi, ax_det) = plt.subplots(1, 2, figsize=(7.6, 3.0), sharex=True)
+    atoms = [atom_from_config(spec["options"].get("atom")) for spec in specs]
+    species_seen = list(dict.fromkeys(atom["species"] for atom in atoms))
+    colors = {name: plt.cm.tab10(i) for i, name in enumerate(species_seen)}
+    for atom, table in zip(atoms, values, strict=True):
+        best = best_over_detuning(table)
+        style = {"color": colors[atom["species"]], "ls": _LINE_STYLES[atom["line"]], "lw": 1.2}
+        label = f"{atom_label(atom['species'])} {atom['line']}"
+        ax_xi.plot(best["optical_depth"], best["xi_exp_inf"], **style)
+        ax_det.plot(best["optical_depth"], best["detuning_MHz"], label=label, **style)
+    ax_xi.axhline(1.0, color="black", lw=0.8)
+    for ax in (ax_xi, ax_det):
+        ax.set_xscale("log")
+        ax.set_xlabel("optical depth $d$")
+        ax.tick_params(labelsize=7)
+    ax_xi.set_ylabel(r"best $\xi_{exp,\infty}$ over detuning")
+    ax_det.set_ylabel("its detuning (MHz)")
+    legend_outside(ax_det, fontsize=6)
+    fixed = specs[0]["fixed"] if specs else {}
+    x_repump, gamma_d_add = fixed.get("x_repump", np.nan), fixed.get("gamma_d_add", np.nan)
+    fig.suptitle(
+        f"{title} (x_repump = {x_repump:g}, "
+        rf"$\Gamma_d^{{add}}$ = {gamma_d_add:g}; solid: D2, dashed: D1 probe;"
+        "\ndetuning from F_up to the highest F' of the probe's line)",
+        fontsize=8,
+    )
+    return fig
+
+
+__all__ = [
+    "AXES",
+    "LAB_COLUMNS",
+    "best_over_detuning",
+    "comparison_errors",
+    "comparison_figure",
+    "comparison_table",
+]
