@@ -1,4 +1,5 @@
-# README gallery: copies of the figures under docs/figures (kept identical by a test).
+# README gallery: copies of the figures under docs/figures (kept identical by a test); copies
+# of study, comparison and planning figures under docs/studies, docs/comparisons, docs/planning.
 
 
 rule docs:
@@ -21,6 +22,32 @@ rule docs_study:
         "docs/studies/{study}.png",
     log:
         f"{RESULTS}/logs/docs_study_{{study}}.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/copy_files.py"
+
+
+rule docs_comparison:
+    input:
+        f"{RESULTS}/comparisons/{{comparison}}/figure.png",
+    output:
+        "docs/comparisons/{comparison}.png",
+    log:
+        f"{RESULTS}/logs/docs_comparison_{{comparison}}.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/copy_files.py"
+
+
+rule docs_planning:
+    input:
+        f"{RESULTS}/figures/fig8.png",
+    output:
+        "docs/planning/{name}_fig8.png",
+    log:
+        f"{RESULTS}/logs/docs_planning_{{name}}.log",
     conda:
         "../envs/pipeline.yaml"
     script:
