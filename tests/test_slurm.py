@@ -310,3 +310,25 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
         assert (chunks / f"{c}.json").stat().st_mtime_ns == mtime  # not recomputed
     assert_identical(chunks.parent, expected)
     print(f"killed and resumed cluster run: {time.monotonic() - start:.1f} s")
+
+
+def test_species_comparison_runs_through_the_slurm_profile(cluster, tmp_path):
+    """The species study (cut to two species on 4 x 4 grids) through the README's cluster
+    command: every study job and the comparison are sbatch jobs, and the comparison's
+    table and figure are byte-identical to a local run."""
+    from .test_species_study import small_species_config
+
+    config = tmp_path / "species.yaml"
+    config.write_text(yaml.safe_dump(small_species_config(), sort_keys=False))
+    local = workdir(tmp_path / "local")
+    local_run(local, config)
+    cwd = workdir(tmp_path / "run")
+    start = time.monotonic()
+    rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
+    assert rc == 0, out[-5000:]
+    assert len(submitted(out)) == 7, out[-3000:]  # 2 x (chunk, merge, figure) + comparison
+    for name in ("optima.csv", "figure.png", "figure.pdf"):
+        result = cwd / "results" / "comparisons" / "species" / name
+        expected = local / "results" / "comparisons" / "species" / name
+        assert result.read_bytes() == expected.read_bytes(), name
+    print(f"species comparison on the cluster: {time.monotonic() - start:.1f} s")

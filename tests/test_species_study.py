@@ -1,0 +1,136 @@
+"""The species study: comparison of Cs-model studies (best xi over detuning), its checks,
+and the shipped study file run small end to end."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from dissipative_entanglement.cesium.operating_point import operating_point
+from dissipative_entanglement.cesium.options import CesiumOptions
+from dissipative_entanglement.cesium.scenario import xi_exp_inf_grid
+from dissipative_entanglement.cesium.setup import CesiumSetup
+from dissipative_entanglement.config import load_yaml, merge_config
+from dissipative_entanglement.studies.comparison import (
+    best_over_detuning,
+    comparison_errors,
+    comparison_table,
+)
+from dissipative_entanglement.studies.spec import resolve_study
+
+from .conftest import REPO, copy_workflow, run_snakemake
+
+SPECIES_FILE = REPO / "config" / "studies" / "species.yaml"
+
+
+def small_species_config(names=("species_Rb87_D2", "species_Cs133_D1")) -> dict:
+    """The shipped species file cut to two studies on 4 x 4 grids, one chunk each."""
+    full = load_yaml(SPECIES_FILE)
+    studies = {}
+    for name in names:
+        study = dict(full["studies"][name])
+        sweep = dict(study["sweep"])
+        sweep["detuning_MHz"] = dict(sweep["detuning_MHz"], num=4)
+        sweep["optical_depth"] = {"start": 1, "stop": 1000, "num": 4, "spacing": "log"}
+        studies[name] = dict(study, sweep=sweep, chunks=1)
+    comparison = dict(full["comparisons"]["species"], studies=list(names), optical_depths=[100])
+    return {"lab": full["lab"], "comparisons": {"species": comparison}, "studies": studies}
+
+
+def test_best_over_detuning_takes_the_minimum_and_the_lower_detuning_on_ties():
+    values = pd.DataFrame(
+        {
+            "detuning_MHz": [400, 400, 500, 500, 600, 600],
+            "optical_depth": [1, 10, 1, 10, 1, 10],
+            "xi_exp_inf": [1.1, 0.9, 1.0, 0.8, 1.0, 0.85],
+        }
+    )
+    best = best_over_detuning(values)
+    assert best["optical_depth"].tolist() == [1, 10]
+    assert best["detuning_MHz"].tolist() == [500, 500]  # 1.0 at 500 and 600: the lower
+    assert best["xi_exp_inf"].tolist() == [1.0, 0.8]
+
+
+def _config(extra: dict) -> dict:
+    return merge_config(load_yaml(REPO / "config" / "config.yaml"), extra)
+
+
+def test_comparison_errors_name_the_key():
+    config = _config(small_species_config())
+    assert comparison_errors(config) == []
+    bad = small_species_config()
+    bad["comparisons"]["species"]["studies"].append("nosuch")
+    bad["comparisons"]["species"]["optical_depths"] = [30]
+    errors = comparison_errors(_config(bad))
+    assert any("'nosuch' is not in studies" in e for e in errors)
+    assert any("optical_depths: 30 is not a value" in e for e in errors)
+    split = small_species_config()
+    split["studies"]["species_Cs133_D1"]["fixed"] = {"x_repump": 2.0, "gamma_d_add": 0}
+    assert any("must share fixed.x_repump" in e for e in comparison_errors(_config(split)))
+
+
+def test_comparison_table_against_the_model_evaluated_here():
+    """Each row: the minimum over detuning of Eq. (30), recomputed for the study's atoms on
+    its grid with CesiumSetup directly; Z and the pump from the operating point."""
+    config = _config(small_species_config())
+    specs = [resolve_study(n, s, config) for n, s in config["studies"].items()]
+    values = []
+    for spec in specs:
+        det = np.linspace(spec["axes"][0]["grid"]["start"], spec["axes"][0]["grid"]["stop"], 4)
+        depth = np.geomspace(1, 1000, 4)
+        d_grid, depth_grid = np.meshgrid(det, depth, indexing="ij")
+        atom = spec["options"]["atom"]
+        setup = CesiumSetup(
+            detuning_MHz=d_grid,
+            probe_polarization="y",
+            optical_depth=depth_grid,
+            temperature_C=22.0,
+            options=CesiumOptions(pump_levels="doppler_weighted"),
+            species=atom["species"],
+            line=atom["line"],
+        )
+        xi = xi_exp_inf_grid(setup, 1.0, 0.0)["xi_exp_inf"]
+        values.append(
+            pd.DataFrame(
+                {
+                    "detuning_MHz": d_grid.ravel(),
+                    "optical_depth": depth_grid.ravel(),
+                    "xi_exp_inf": xi.ravel(),
+                }
+            )
+        )
+    table = comparison_table(specs, values, [100.0], config["cesium"], config["lab"])
+    assert table["species"].tolist() == ["Rb87", "Cs133"]
+    for row, frame in zip(table.itertuples(), values, strict=True):
+        at_100 = frame[np.isclose(frame["optical_depth"], 100.0)]
+        assert row.xi_exp_inf == at_100["xi_exp_inf"].min()
+        setup = CesiumSetup(
+            detuning_MHz=row.detuning_MHz,
+            probe_polarization="y",
+            optical_depth=row.optical_depth,
+            temperature_C=22.0,
+            options=CesiumOptions(pump_levels="doppler_weighted"),
+            species=row.species,
+            line=row.line,
+        )
+        point = operating_point(setup, 1.0)
+        assert row.Z == point["Z"] and row.pump_strength == point["s_pump"]
+        assert point["xi_exp_inf"] == pytest.approx(row.xi_exp_inf, rel=1e-12)
+        assert row.Gamma_per_s > 0 and row.time_to_steady_state_ms > 0
+    assert not table.isna().any().any()
+
+
+@pytest.mark.workflow
+def test_small_species_study_end_to_end(tmp_path):
+    work = copy_workflow(tmp_path / "species")
+    config = Path(tmp_path / "species.yaml")
+    config.write_text(yaml.safe_dump(small_species_config(), sort_keys=False))
+    run_snakemake(work, "--cores", "2", "--configfile", str(config))
+    out = work / "results" / "comparisons" / "species"
+    table = pd.read_csv(out / "optima.csv")
+    assert len(table) == 2 and set(table["line"]) == {"D1", "D2"}
+    assert (out / "figure.png").stat().st_size > 10000
+    for name in ("species_Rb87_D2", "species_Cs133_D1"):
+        assert (work / "results" / "studies" / name / "values.parquet").exists()
