@@ -157,6 +157,82 @@ def _resonant_transition(species, process: str) -> tuple[str, int, int]:
     return "D1", sp.f_lower, sp.f_upper
 
 
+def resonant_contributions(
+    species,
+    process: str = "pump",
+    *,
+    ensemble: str = "I",
+    pump_levels: str = "resonant_only",
+    doppler_fwhm_MHz: float | None = None,
+) -> np.ndarray:
+    """Pump or repump rates per unit reference strength, split by the excited level F'.
+
+    Element [k, a, b] = sum over the sublevels e of the k-th F' of the field's line of
+    w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump = Omega^2/gamma_LW c^2 k, with
+    c^2 = absorption strength times branching ratio); the sum over k is
+    :func:`resonant_rate_matrix`, which is computed from this function. The
+    species-generic form of the per-F' parts that
+    :func:`dissipative_entanglement.cesium.rates.rates_table` uses for its
+    ``via_F_prime`` column.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms (or their registry name).
+    process : {"pump", "repump"}, optional
+        "pump" (default; D2, F_up -> F' = F_up) or "repump" (D1, F_low -> F' = F_up).
+    ensemble : {"I", "II"}, optional
+        "I" (sigma+, default) or "II" (sigma-), Sec. IV.1.
+    pump_levels : {"resonant_only", "doppler_weighted"}, optional
+        "resonant_only" (default; w_e = 1 on the resonant F' from the resonant F, else 0;
+        App. E "involve to a good approximation only one level") or "doppler_weighted"
+        (w_e = exp(-4 ln2 (delta/FWHM)^2), delta the detuning in MHz of the transition
+        a -> e from the laser; needs ``doppler_fwhm_MHz``).
+    doppler_fwhm_MHz : float, optional
+        Doppler FWHM in MHz of the field's line (D2 for the pump, D1 for the repump),
+        for "doppler_weighted".
+
+    Returns
+    -------
+    ndarray, shape (n_F', n_ground, n_ground)
+        Units of Gamma per unit reference strength s = Omega^2 k / (gamma_LW Gamma);
+        k runs over the excited levels F' of the field's line, ascending (states ordered
+        as :func:`.couplings.ground_states`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
+    """
+    _check(process, RESONANT_PROCESSES, "process")
+    _check(pump_levels, PUMP_LEVELS, "pump_levels")
+    sp = _species(species)
+    line, f_res, f_exc_res = _resonant_transition(sp, process)
+    table = coupling_table(sp, line)
+    ((q_a, eps),) = field_components(pump_polarization(sp, ensemble)).items()
+    # absorption |a> -> |e> with d.e_q = d_q: |<e|d_q|a>|^2 = |<a|d_(-q)|e>|^2
+    absorb = (eps * table.dipole[-q_a + 1]) ** 2  # [a, e]
+    f_ground = np.array([f for f, _ in table.ground])[:, None]
+    f_excited = np.array([fe for fe, _ in table.excited])[None, :]
+    if pump_levels == "resonant_only":
+        weight = ((f_ground == f_res) & (f_excited == f_exc_res)).astype(float)
+    else:
+        if doppler_fwhm_MHz is None:
+            raise ValueError("pump_levels='doppler_weighted' needs doppler_fwhm_MHz")
+        laser = sp.transition_offset_MHz(line, f_res, f_exc_res)
+        offsets = np.array(
+            [
+                [sp.transition_offset_MHz(line, f, fe) for fe, _ in table.excited]
+                for f, _ in table.ground
+            ]
+        )
+        weight = np.exp(-4.0 * np.log(2.0) * ((laser - offsets) / doppler_fwhm_MHz) ** 2)
+    excitation = weight * absorb  # [a, e]
+    return np.stack(
+        [(excitation * table.excited_mask(fe)) @ table.branching for fe in table.excited_f]
+    )
+
+
 def resonant_rate_matrix(
     species,
     process: str = "pump",
@@ -168,8 +244,9 @@ def resonant_rate_matrix(
     """Pump or repump rates between all ground sublevels per unit reference strength.
 
     Gamma_ab / s = sum_e w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump =
-    Omega^2/gamma_LW c^2 k, c^2 = absorption strength times branching ratio); the
-    species-generic form of :func:`dissipative_entanglement.cesium.rates.resonant_rate_matrix`.
+    Omega^2/gamma_LW c^2 k, c^2 = absorption strength times branching ratio): the sum over
+    F' of :func:`resonant_contributions`; the species-generic form of
+    :func:`dissipative_entanglement.cesium.rates.resonant_rate_matrix`.
 
     Parameters
     ----------
@@ -199,32 +276,34 @@ def resonant_rate_matrix(
     ValueError
         For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
     """
-    _check(process, RESONANT_PROCESSES, "process")
-    _check(pump_levels, PUMP_LEVELS, "pump_levels")
-    sp = _species(species)
-    line, f_res, f_exc_res = _resonant_transition(sp, process)
-    table = coupling_table(sp, line)
-    up_m = three_level_states(sp, ensemble)["up"][1]
-    ((q_a, eps),) = field_components("sigma+" if up_m > 0 else "sigma-").items()
-    # absorption |a> -> |e> with d.e_q = d_q: |<e|d_q|a>|^2 = |<a|d_(-q)|e>|^2
-    absorb = (eps * table.dipole[-q_a + 1]) ** 2  # [a, e]
-    f_ground = np.array([f for f, _ in table.ground])[:, None]
-    f_excited = np.array([fe for fe, _ in table.excited])[None, :]
-    if pump_levels == "resonant_only":
-        weight = ((f_ground == f_res) & (f_excited == f_exc_res)).astype(float)
-    else:
-        if doppler_fwhm_MHz is None:
-            raise ValueError("pump_levels='doppler_weighted' needs doppler_fwhm_MHz")
-        laser = sp.transition_offset_MHz(line, f_res, f_exc_res)
-        offsets = np.array(
-            [
-                [sp.transition_offset_MHz(line, f, fe) for fe, _ in table.excited]
-                for f, _ in table.ground
-            ]
-        )
-        weight = np.exp(-4.0 * np.log(2.0) * ((laser - offsets) / doppler_fwhm_MHz) ** 2)
-    excitation = weight * absorb  # [a, e]
-    return excitation @ table.branching
+    return resonant_contributions(
+        species,
+        process,
+        ensemble=ensemble,
+        pump_levels=pump_levels,
+        doppler_fwhm_MHz=doppler_fwhm_MHz,
+    ).sum(axis=0)
+
+
+def pump_polarization(species, ensemble: str = "I") -> str:
+    """Polarization of the pump and repump: "sigma+" for ensemble I, "sigma-" for II.
+
+    Sec. IV.1: the resonant fields drive Delta m = +1 (ensemble I) or -1 (II), so that
+    |up> = |F_up, +-F_up> is dark to the pump.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    ensemble : {"I", "II"}, optional
+        The ensemble (default "I").
+
+    Returns
+    -------
+    str
+        "sigma+" or "sigma-".
+    """
+    return "sigma+" if three_level_states(species, ensemble)["up"][1] > 0 else "sigma-"
 
 
 def all_to_up(species, matrix, ensemble: str = "I") -> np.ndarray:
@@ -359,6 +438,8 @@ __all__ = [
     "all_to_up",
     "elastic_coherence_loss",
     "probe_rate_matrix",
+    "pump_polarization",
+    "resonant_contributions",
     "resonant_rate_matrix",
     "three_level_entries",
 ]
