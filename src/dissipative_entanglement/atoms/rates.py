@@ -21,10 +21,17 @@ F_up -> F' = F_up, the repump the D1 line F_low -> F' = F_up (Cs: F=4 -> F'=4 an
 F=3 -> F'=4), sigma+ for ensemble I and sigma- for ensemble II, so |up> = |F_up, F_up> is
 dark to the pump. The rate |a> -> |b> per unit reference strength s is
 c^2 = |<e|d.eps|a>|^2 b(e -> b), the absorption strength times the branching ratio, the
-"branching" reading of :mod:`dissipative_entanglement.cesium.rates`.
+"branching" reading of :mod:`dissipative_entanglement.cesium.rates`;
+:func:`resonant_contributions` keeps the parts through each excited level F' apart.
+
+:func:`rates_table` lists every probe, pump and repump rate between ground sublevels as
+a tidy table, the species-generic form of
+:func:`dissipative_entanglement.cesium.rates.rates_table` (which calls it for Cs-133).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,11 +42,15 @@ from .couplings import (
     coupling_table,
     field_components,
     ground_index,
+    ground_states,
     level_detunings_MHz,
     process_amplitudes,
     raman_coefficients,
     three_level_states,
 )
+
+if TYPE_CHECKING:  # pandas is imported where used (rates_table)
+    import pandas as pd
 
 AMPLITUDE_SUMS = ("coherent", "incoherent")
 RESONANT_PROCESSES = ("pump", "repump")
@@ -157,6 +168,82 @@ def _resonant_transition(species, process: str) -> tuple[str, int, int]:
     return "D1", sp.f_lower, sp.f_upper
 
 
+def resonant_contributions(
+    species,
+    process: str = "pump",
+    *,
+    ensemble: str = "I",
+    pump_levels: str = "resonant_only",
+    doppler_fwhm_MHz: float | None = None,
+) -> np.ndarray:
+    """Pump or repump rates per unit reference strength, split by the excited level F'.
+
+    Element [k, a, b] = sum over the sublevels e of the k-th F' of the field's line of
+    w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump = Omega^2/gamma_LW c^2 k, with
+    c^2 = absorption strength times branching ratio); the sum over k is
+    :func:`resonant_rate_matrix`, which is computed from this function. The
+    species-generic form of the per-F' parts that
+    :func:`dissipative_entanglement.cesium.rates.rates_table` uses for its
+    ``via_F_prime`` column.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms (or their registry name).
+    process : {"pump", "repump"}, optional
+        "pump" (default; D2, F_up -> F' = F_up) or "repump" (D1, F_low -> F' = F_up).
+    ensemble : {"I", "II"}, optional
+        "I" (sigma+, default) or "II" (sigma-), Sec. IV.1.
+    pump_levels : {"resonant_only", "doppler_weighted"}, optional
+        "resonant_only" (default; w_e = 1 on the resonant F' from the resonant F, else 0;
+        App. E "involve to a good approximation only one level") or "doppler_weighted"
+        (w_e = exp(-4 ln2 (delta/FWHM)^2), delta the detuning in MHz of the transition
+        a -> e from the laser; needs ``doppler_fwhm_MHz``).
+    doppler_fwhm_MHz : float, optional
+        Doppler FWHM in MHz of the field's line (D2 for the pump, D1 for the repump),
+        for "doppler_weighted".
+
+    Returns
+    -------
+    ndarray, shape (n_F', n_ground, n_ground)
+        Units of Gamma per unit reference strength s = Omega^2 k / (gamma_LW Gamma);
+        k runs over the excited levels F' of the field's line, ascending (states ordered
+        as :func:`.couplings.ground_states`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
+    """
+    _check(process, RESONANT_PROCESSES, "process")
+    _check(pump_levels, PUMP_LEVELS, "pump_levels")
+    sp = _species(species)
+    line, f_res, f_exc_res = _resonant_transition(sp, process)
+    table = coupling_table(sp, line)
+    ((q_a, eps),) = field_components(pump_polarization(sp, ensemble)).items()
+    # absorption |a> -> |e> with d.e_q = d_q: |<e|d_q|a>|^2 = |<a|d_(-q)|e>|^2
+    absorb = (eps * table.dipole[-q_a + 1]) ** 2  # [a, e]
+    f_ground = np.array([f for f, _ in table.ground])[:, None]
+    f_excited = np.array([fe for fe, _ in table.excited])[None, :]
+    if pump_levels == "resonant_only":
+        weight = ((f_ground == f_res) & (f_excited == f_exc_res)).astype(float)
+    else:
+        if doppler_fwhm_MHz is None:
+            raise ValueError("pump_levels='doppler_weighted' needs doppler_fwhm_MHz")
+        laser = sp.transition_offset_MHz(line, f_res, f_exc_res)
+        offsets = np.array(
+            [
+                [sp.transition_offset_MHz(line, f, fe) for fe, _ in table.excited]
+                for f, _ in table.ground
+            ]
+        )
+        weight = np.exp(-4.0 * np.log(2.0) * ((laser - offsets) / doppler_fwhm_MHz) ** 2)
+    excitation = weight * absorb  # [a, e]
+    return np.stack(
+        [(excitation * table.excited_mask(fe)) @ table.branching for fe in table.excited_f]
+    )
+
+
 def resonant_rate_matrix(
     species,
     process: str = "pump",
@@ -168,8 +255,9 @@ def resonant_rate_matrix(
     """Pump or repump rates between all ground sublevels per unit reference strength.
 
     Gamma_ab / s = sum_e w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump =
-    Omega^2/gamma_LW c^2 k, c^2 = absorption strength times branching ratio); the
-    species-generic form of :func:`dissipative_entanglement.cesium.rates.resonant_rate_matrix`.
+    Omega^2/gamma_LW c^2 k, c^2 = absorption strength times branching ratio): the sum over
+    F' of :func:`resonant_contributions`; the species-generic form of
+    :func:`dissipative_entanglement.cesium.rates.resonant_rate_matrix`.
 
     Parameters
     ----------
@@ -199,32 +287,34 @@ def resonant_rate_matrix(
     ValueError
         For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
     """
-    _check(process, RESONANT_PROCESSES, "process")
-    _check(pump_levels, PUMP_LEVELS, "pump_levels")
-    sp = _species(species)
-    line, f_res, f_exc_res = _resonant_transition(sp, process)
-    table = coupling_table(sp, line)
-    up_m = three_level_states(sp, ensemble)["up"][1]
-    ((q_a, eps),) = field_components("sigma+" if up_m > 0 else "sigma-").items()
-    # absorption |a> -> |e> with d.e_q = d_q: |<e|d_q|a>|^2 = |<a|d_(-q)|e>|^2
-    absorb = (eps * table.dipole[-q_a + 1]) ** 2  # [a, e]
-    f_ground = np.array([f for f, _ in table.ground])[:, None]
-    f_excited = np.array([fe for fe, _ in table.excited])[None, :]
-    if pump_levels == "resonant_only":
-        weight = ((f_ground == f_res) & (f_excited == f_exc_res)).astype(float)
-    else:
-        if doppler_fwhm_MHz is None:
-            raise ValueError("pump_levels='doppler_weighted' needs doppler_fwhm_MHz")
-        laser = sp.transition_offset_MHz(line, f_res, f_exc_res)
-        offsets = np.array(
-            [
-                [sp.transition_offset_MHz(line, f, fe) for fe, _ in table.excited]
-                for f, _ in table.ground
-            ]
-        )
-        weight = np.exp(-4.0 * np.log(2.0) * ((laser - offsets) / doppler_fwhm_MHz) ** 2)
-    excitation = weight * absorb  # [a, e]
-    return excitation @ table.branching
+    return resonant_contributions(
+        species,
+        process,
+        ensemble=ensemble,
+        pump_levels=pump_levels,
+        doppler_fwhm_MHz=doppler_fwhm_MHz,
+    ).sum(axis=0)
+
+
+def pump_polarization(species, ensemble: str = "I") -> str:
+    """Polarization of the pump and repump: "sigma+" for ensemble I, "sigma-" for II.
+
+    Sec. IV.1: the resonant fields drive Delta m = +1 (ensemble I) or -1 (II), so that
+    |up> = |F_up, +-F_up> is dark to the pump.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    ensemble : {"I", "II"}, optional
+        The ensemble (default "I").
+
+    Returns
+    -------
+    str
+        "sigma+" or "sigma-".
+    """
+    return "sigma+" if three_level_states(species, ensemble)["up"][1] > 0 else "sigma-"
 
 
 def all_to_up(species, matrix, ensemble: str = "I") -> np.ndarray:
@@ -351,6 +441,183 @@ def elastic_coherence_loss(
     return np.sum((a - b) ** 2, axis=-1) / np.where(gamma > 0, gamma, np.nan)
 
 
+# --------------------------------------------------------------------------- table
+
+_Q_NAMES = {-1: "sigma-", 0: "pi", 1: "sigma+"}
+
+
+def _label(state) -> str:
+    return f"{state[0]},{state[1]}"
+
+
+def rates_table(
+    species,
+    line: str,
+    detuning_MHz: float,
+    probe_polarization: str = DEFAULT_POLARIZATION,
+    *,
+    detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
+    amplitude_sum: str = "coherent",
+    pump_levels: str = "resonant_only",
+    pump_doppler_fwhm_MHz: float | None = None,
+    repump_doppler_fwhm_MHz: float | None = None,
+    ensemble: str = "I",
+) -> pd.DataFrame:
+    """Tidy table of every probe, pump and repump rate between ground sublevels (App. E).
+
+    One row per (initial, final, process) connected by the field (selection rules), for
+    a single probe detuning: the probe rows (:func:`probe_rate_matrix` on ``line``,
+    App. E Gamma_ab^probe, coherent or incoherent sum over F') for every connected
+    (a, b) in the order of :func:`.couplings.ground_states`, then the pump rows (D2,
+    F_up -> F' = F_up) and the repump rows (D1, F_low -> F' = F_up), both
+    :func:`resonant_rate_matrix` (App. E Gamma_ab^pump = Omega^2/gamma_LW c^2 k, c^2 =
+    absorption strength times branching ratio) for every non-zero entry. The
+    "all_to_up" reading of the pump channels does not enter: this is the branching
+    reading, the physical rate matrix. The species-generic form of
+    :func:`dissipative_entanglement.cesium.rates.rates_table`, which calls it for Cs-133
+    D2 (same columns, same row order).
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms (or their registry name).
+    line : {"D1", "D2"}
+        The D line the probe is tuned to (the pump is on D2, the repump on D1 whatever
+        the probe's line).
+    detuning_MHz : float
+        Probe detuning in MHz (blue > 0) from ``detuning_reference``.
+    probe_polarization : {"y", "x"}, optional
+        Probe polarization (default "y"; see :mod:`.couplings`).
+    detuning_reference : str, optional
+        See :func:`.couplings.reference_frequency_MHz` (default "highest": F_up -> the
+        highest F' of ``line``); written unchanged into the ``detuning_reference``
+        column.
+    amplitude_sum : {"coherent", "incoherent"}, optional
+        Sum over F' in the probe rates (default "coherent"; module docstring, App. E).
+    pump_levels : {"resonant_only", "doppler_weighted"}, optional
+        Excited levels the pump and repump reach (default "resonant_only"; see
+        :func:`resonant_contributions`).
+    pump_doppler_fwhm_MHz, repump_doppler_fwhm_MHz : float, optional
+        Doppler FWHM in MHz of the D2 (pump) and of the D1 (repump) line, needed with
+        ``pump_levels = "doppler_weighted"`` (e.g.
+        :func:`dissipative_entanglement.atoms.species.doppler_fwhm_MHz`); ignored under
+        "resonant_only".
+    ensemble : {"I", "II"}, optional
+        Pump/repump polarization sigma+ (I, default) or sigma- (II), and the names of the
+        three-level states in the ``three_level`` column (Sec. IV.1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: initial, final ("F,m"), process ("probe", "pump", "repump"),
+        rate_per_gamma (probe: units of Gamma, Gamma_(down->up) = mu^2 Gamma; pump and
+        repump: units of Gamma per unit reference strength s = Omega^2 k /
+        (gamma_LW Gamma)), rate_unit, three_level (e.g. "up->down" between the states
+        of the three-level model of ``ensemble``, else ""), via_F_prime (excited F' on
+        the path, space separated; for the pump and repump followed by the line, e.g.
+        "4 5 (D2)"), absorbed_polarization, emitted_polarization ("sigma-", "pi",
+        "sigma+", space separated), initial_F, initial_m, final_F, final_m,
+        probe_polarization, detuning_MHz (MHz), detuning_reference, amplitude_sum,
+        pump_levels, ensemble. NaN probe rates where no real (mu, nu) exists.
+
+    Raises
+    ------
+    ValueError
+        For an unknown option or reference, or "doppler_weighted" without the Doppler
+        width of a resonant field.
+    """
+    import pandas as pd  # not at module level: ~0.8 s that the rate kernels do not need
+
+    sp = _species(species)
+    detuning = float(detuning_MHz)
+    states = ground_states(sp)
+    names = {ground_index(sp, *v): k for k, v in three_level_states(sp, ensemble).items()}
+    rows = []
+
+    def add(process, a, b, rate, unit, via, absorbed, emitted):
+        tl = f"{names[a]}->{names[b]}" if a in names and b in names else ""
+        rows.append(
+            {
+                "initial": _label(states[a]),
+                "final": _label(states[b]),
+                "process": process,
+                "rate_per_gamma": float(rate),
+                "rate_unit": unit,
+                "three_level": tl,
+                "via_F_prime": via,
+                "absorbed_polarization": absorbed,
+                "emitted_polarization": emitted,
+                "initial_F": states[a][0],
+                "initial_m": states[a][1],
+                "final_F": states[b][0],
+                "final_m": states[b][1],
+            }
+        )
+
+    probe = probe_rate_matrix(
+        sp,
+        line,
+        detuning,
+        probe_polarization,
+        detuning_reference=detuning_reference,
+        amplitude_sum=amplitude_sum,
+    )
+    probe_f = coupling_table(sp, line).excited_f
+    coeff = raman_coefficients(sp, line, probe_polarization)
+    connected = np.abs(coeff) > 0  # (nF', i, f, q) structural (selection rules)
+    for a in range(len(states)):
+        for b in range(len(states)):
+            if not connected[:, a, b, :].any():
+                continue
+            via = " ".join(str(fe) for k, fe in enumerate(probe_f) if connected[k, a, b].any())
+            q_emit = [q for q in (-1, 0, 1) if connected[:, a, b, q + 1].any()]
+            q_abs = sorted({states[b][1] + q - states[a][1] for q in q_emit})
+            add(
+                "probe",
+                a,
+                b,
+                probe[a, b],
+                "Gamma",
+                via,
+                " ".join(_Q_NAMES[q] for q in q_abs),
+                " ".join(_Q_NAMES[q] for q in q_emit),
+            )
+    polarization = pump_polarization(sp, ensemble)
+    fwhm = {"pump": pump_doppler_fwhm_MHz, "repump": repump_doppler_fwhm_MHz}
+    for process in RESONANT_PROCESSES:
+        field_line = _resonant_transition(sp, process)[0]
+        field_f = coupling_table(sp, field_line).excited_f
+        parts = resonant_contributions(
+            sp,
+            process,
+            ensemble=ensemble,
+            pump_levels=pump_levels,
+            doppler_fwhm_MHz=fwhm[process],
+        )
+        matrix = parts.sum(axis=0)
+        for a, b in zip(*np.nonzero(matrix > 0), strict=True):
+            via = " ".join(str(fe) for k, fe in enumerate(field_f) if parts[k, a, b] > 0)
+            m_e = states[a][1] + (1 if polarization == "sigma+" else -1)
+            add(
+                process,
+                a,
+                b,
+                matrix[a, b],
+                "Gamma per unit s_" + process,
+                f"{via} ({field_line})",
+                polarization,
+                _Q_NAMES[m_e - states[b][1]],
+            )
+    frame = pd.DataFrame(rows)
+    frame["probe_polarization"] = probe_polarization
+    frame["detuning_MHz"] = detuning
+    frame["detuning_reference"] = detuning_reference
+    frame["amplitude_sum"] = amplitude_sum
+    frame["pump_levels"] = pump_levels
+    frame["ensemble"] = ensemble
+    return frame
+
+
 __all__ = [
     "AMPLITUDE_SUMS",
     "LEAKAGES",
@@ -359,6 +626,9 @@ __all__ = [
     "all_to_up",
     "elastic_coherence_loss",
     "probe_rate_matrix",
+    "pump_polarization",
+    "rates_table",
+    "resonant_contributions",
     "resonant_rate_matrix",
     "three_level_entries",
 ]

@@ -59,6 +59,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..atoms import rates as atom_rates
 from ..atoms.rates import raman_rate_sum
 from .atomic_data import D1, D2, F_LOWER, F_UPPER
 from .couplings import (
@@ -67,9 +68,9 @@ from .couplings import (
     coupling_table,
     field_components,
     ground_index,
-    ground_states,
     level_detunings_MHz,
     raman_coefficients,
+    reference_offset_MHz,
     squeezing_parameters,
     three_level_states,
 )
@@ -81,7 +82,6 @@ RESONANT_PROCESSES = ("pump", "repump")
 
 #: resonant fields (App. E): line, ground F and excited F' they are resonant with
 _RESONANT = {"pump": (D2, F_UPPER, F_UPPER), "repump": (D1, F_LOWER, F_UPPER)}
-_Q_NAMES = {-1: "sigma-", 0: "pi", 1: "sigma+"}
 
 
 def _check(value, allowed, name):
@@ -371,10 +371,6 @@ def ground_rate_matrices(
 # --------------------------------------------------------------------------- table
 
 
-def _label(state) -> str:
-    return f"{state[0]},{state[1]}"
-
-
 def rates_table(
     detuning_MHz: float,
     probe_polarization: str = DEFAULT_POLARIZATION,
@@ -383,25 +379,36 @@ def rates_table(
     doppler_fwhm_MHz: float | None = None,
     ensemble: str = "I",
 ) -> pd.DataFrame:
-    """Tidy table of every probe, pump and repump rate between ground sublevels.
+    """Tidy table of every probe, pump and repump rate between ground sublevels (App. E).
 
     One row per (initial, final, process) connected by the field (selection rules), for a
-    single probe detuning. The ``pump_channels`` option of :func:`three_level_rates` does
-    not enter: this table is the branching reading, the physical rate matrix.
+    single probe detuning: :func:`dissipative_entanglement.atoms.rates.rates_table` for
+    Cs-133 with the probe on D2. The ``pump_channels`` option of
+    :func:`three_level_rates` does not enter: this table is the branching reading, the
+    physical rate matrix.
+
+    Every Cs detuning reference (:func:`.couplings.reference_offset_MHz`) is an offset
+    from F=4 -> F'=5, the generic "F5"; the generic table gets the detuning counted from
+    there, ``detuning_MHz + reference_offset_MHz(reference)``, the very sum
+    :func:`.couplings.level_detunings_MHz` forms first, so the rates are the same floats
+    (also for "centroid" and "strength_centroid", which the generic layer does not name).
+    The ``detuning_MHz`` and ``detuning_reference`` columns then hold the Cs values.
 
     Parameters
     ----------
     detuning_MHz : float
-        Probe detuning in MHz (blue > 0) from ``detuning_reference``.
+        Probe detuning in MHz (blue > 0) from ``options.detuning_reference``.
     probe_polarization : str, optional
         See :func:`probe_rate_matrix`.
     options : CesiumOptions, optional
         Readings used: ``detuning_reference``, ``amplitude_sum``, ``pump_levels``
         (None: the defaults).
     doppler_fwhm_MHz : float, optional
-        See :func:`resonant_rate_matrix`.
+        See :func:`resonant_rate_matrix`; the Cs path uses this (D2) width for the pump
+        and the repump alike.
     ensemble : {"I", "II"}, optional
-        Names the three-level states in the ``three_level`` column (default "I").
+        Pump/repump polarization sigma+ (I, default) or sigma- (II) and the names of the
+        three-level states in the ``three_level`` column.
 
     Returns
     -------
@@ -413,83 +420,26 @@ def rates_table(
         via_F_prime (excited F' on the path, space separated), absorbed_polarization,
         emitted_polarization, initial_F, initial_m, final_F, final_m, probe_polarization,
         detuning_MHz (MHz), detuning_reference, amplitude_sum, pump_levels, ensemble.
+
+    Raises
+    ------
+    ValueError
+        For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
     """
     options = CesiumOptions() if options is None else options
-    detuning_reference, amplitude_sum = options.detuning_reference, options.amplitude_sum
-    pump_levels = options.pump_levels
     detuning = float(detuning_MHz)
-    states = ground_states()
-    names = {ground_index(*v): k for k, v in three_level_states(ensemble).items()}
-    rows = []
-
-    def add(process, a, b, rate, unit, via, absorbed, emitted):
-        tl = f"{names[a]}->{names[b]}" if a in names and b in names else ""
-        rows.append(
-            {
-                "initial": _label(states[a]),
-                "final": _label(states[b]),
-                "process": process,
-                "rate_per_gamma": float(rate),
-                "rate_unit": unit,
-                "three_level": tl,
-                "via_F_prime": via,
-                "absorbed_polarization": absorbed,
-                "emitted_polarization": emitted,
-                "initial_F": states[a][0],
-                "initial_m": states[a][1],
-                "final_F": states[b][0],
-                "final_m": states[b][1],
-            }
-        )
-
-    probe = probe_rate_matrix(
-        detuning,
+    frame = atom_rates.rates_table(
+        "Cs133",
+        "D2",
+        detuning + reference_offset_MHz(options.detuning_reference),
         probe_polarization,
-        detuning_reference=detuning_reference,
-        amplitude_sum=amplitude_sum,
+        detuning_reference="F5",
+        amplitude_sum=options.amplitude_sum,
+        pump_levels=options.pump_levels,
+        pump_doppler_fwhm_MHz=doppler_fwhm_MHz,
+        repump_doppler_fwhm_MHz=doppler_fwhm_MHz,
+        ensemble=ensemble,
     )
-    coeff = raman_coefficients("D2", probe_polarization)
-    connected = np.abs(coeff) > 0  # (nF', i, f, q) structural (selection rules)
-    for a in range(len(states)):
-        for b in range(len(states)):
-            if not connected[:, a, b, :].any():
-                continue
-            via = " ".join(str(fe) for k, fe in enumerate(D2.excited_f) if connected[k, a, b].any())
-            q_emit = [q for q in (-1, 0, 1) if connected[:, a, b, q + 1].any()]
-            q_abs = sorted({states[b][1] + q - states[a][1] for q in q_emit})
-            add(
-                "probe",
-                a,
-                b,
-                probe[a, b],
-                "Gamma",
-                via,
-                " ".join(_Q_NAMES[q] for q in q_abs),
-                " ".join(_Q_NAMES[q] for q in q_emit),
-            )
-    polarization = _pump_polarization(ensemble)
-    for process in RESONANT_PROCESSES:
-        line = _RESONANT[process][0]
-        parts = _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz)
-        matrix = parts.sum(axis=0)
-        for a, b in zip(*np.nonzero(matrix > 0), strict=True):
-            via = " ".join(str(fe) for k, fe in enumerate(line.excited_f) if parts[k, a, b] > 0)
-            m_e = states[a][1] + (1 if polarization == "sigma+" else -1)
-            add(
-                process,
-                a,
-                b,
-                matrix[a, b],
-                "Gamma per unit s_" + process,
-                f"{via} ({line.name})",
-                polarization,
-                _Q_NAMES[m_e - states[b][1]],
-            )
-    frame = pd.DataFrame(rows)
-    frame["probe_polarization"] = probe_polarization
     frame["detuning_MHz"] = detuning
-    frame["detuning_reference"] = detuning_reference
-    frame["amplitude_sum"] = amplitude_sum
-    frame["pump_levels"] = pump_levels
-    frame["ensemble"] = ensemble
+    frame["detuning_reference"] = options.detuning_reference
     return frame
