@@ -216,3 +216,19 @@ def test_lab_table_against_hand_formulas():
     assert (
         "holds" in lab_table(RB87, LAB, point).set_index("quantity").loc["larmor_frequency", "note"]
     )
+
+
+def test_rates_table_of_other_atoms_matches_their_three_level_rates():
+    """cs_rates.csv for Rb87: the up/down rows are the setup's probe rates (nu^2, mu^2 in
+    units of Gamma) and the pump row down->up its pump unit rate; detunings from F'=3."""
+    from dissipative_entanglement.atoms.couplings import squeezing_parameters
+    from dissipative_entanglement.cesium.tables import cs_rates_table
+
+    table = cs_rates_table(RB87)
+    rows = table.set_index(["three_level", "process"])["rate_per_gamma"]
+    p = squeezing_parameters("Rb87", "D2", 700.0, "y", detuning_reference="highest")
+    assert rows[("up->down", "probe")] == pytest.approx(float(p.nu) ** 2, rel=1e-12)
+    assert rows[("down->up", "probe")] == pytest.approx(float(p.mu) ** 2, rel=1e-12)
+    assert rows[("down->up", "pump")] == pytest.approx(float(RB87.rates.pump_unit.down_up))
+    assert set(table["detuning_reference"]) == {"highest"}
+    assert not table["rate_per_gamma"].isna().any()

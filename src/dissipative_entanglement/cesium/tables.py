@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..atoms import couplings as atom_couplings
+from ..atoms import rates as atom_rates
 from .couplings import squeezing_parameters
 from .entanglement import xi_exp_long_time
 from .options import CesiumOptions
@@ -93,7 +94,10 @@ def cs_rates_table(setup: CesiumSetup) -> pd.DataFrame:
     Parameters
     ----------
     setup : CesiumSetup
-        Probe detuning and polarization, temperature (Doppler width) and readings.
+        Probe detuning and polarization, temperature (Doppler width), readings and atoms
+        (Cs133 D2: :func:`.rates.rates_table`; others:
+        :func:`dissipative_entanglement.atoms.rates.rates_table`, detuning from F_up ->
+        the highest F', each resonant field with its own line's Doppler width).
 
     Returns
     -------
@@ -101,11 +105,28 @@ def cs_rates_table(setup: CesiumSetup) -> pd.DataFrame:
         One row per connected (initial, final, process), see :func:`.rates.rates_table`;
         probe rates in units of Gamma, pump/repump rates per unit strength.
     """
-    return rates_table(
+    if setup.is_cesium_d2:
+        return rates_table(
+            float(setup.detuning_MHz),
+            setup.probe_polarization,
+            setup.options,
+            doppler_fwhm_MHz=setup.doppler_fwhm_MHz,
+        )
+    widths = {}
+    if setup.options.pump_levels == "doppler_weighted":  # each field its own line's width
+        widths = {
+            f"{process}_doppler_fwhm_MHz": float(setup.replace(line=line).doppler_fwhm_MHz)
+            for process, line in (("pump", "D2"), ("repump", "D1"))
+        }
+    return atom_rates.rates_table(
+        setup.species,
+        setup.line,
         float(setup.detuning_MHz),
         setup.probe_polarization,
-        setup.options,
-        doppler_fwhm_MHz=setup.doppler_fwhm_MHz,
+        detuning_reference=check_atom(setup.species, setup.line, setup.options),
+        amplitude_sum=setup.options.amplitude_sum,
+        pump_levels=setup.options.pump_levels,
+        **widths,
     )
 
 
