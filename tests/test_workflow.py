@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -260,3 +261,32 @@ def test_small_config_end_to_end(tmp_path):
     assert set(claims[claims["status"] == "differs"]["id"]) == {"C5", "C14", "C17"}
     for rel, columns in REQUIRED.items():
         assert list(pd.read_csv(res / rel).columns[: len(columns)]) == columns
+
+
+def test_claims_stay_the_papers_when_the_atoms_change(built, tmp_path):
+    """cesium.atom = Cs133 D1 changes Figs. 7, 8 but not the claims: claims_cesium then
+    recomputes Figs. 7 and 8 for Cs133 D2 itself and writes the default build's table."""
+    work = tmp_path / "d1"
+    shutil.copytree(built, work, symlinks=True)
+    (work / "d1.yaml").write_text("cesium:\n  atom: {species: Cs133, line: D1}\n")
+    target = "results/tables/claims/cesium.csv"
+    run_snakemake(work, target, "results/data/fig7.csv", "--cores", "2", "--configfile", "d1.yaml")
+    assert (work / target).read_bytes() == (built / target).read_bytes()
+    fig7 = "results/data/fig7.csv"
+    assert (work / fig7).read_bytes() != (built / fig7).read_bytes()
+
+
+def test_planning_example_gives_lab_units_and_a_time_axis_in_ms(tmp_path):
+    """config/planning/rb87_d2.yaml on the small grids: lab_units.csv with the README's
+    numbers, fig8.csv with t_ms = t / Gamma, and the figure."""
+    work = copy_workflow(tmp_path / "plan")
+    targets = ["results/tables/lab_units.csv", "results/data/fig8.csv", "results/figures/fig8.png"]
+    configs = ["config/test_config.yaml", "config/planning/rb87_d2.yaml"]
+    run_snakemake(work, *targets, "--cores", "2", "--configfile", *configs)
+    lab = pd.read_csv(work / targets[0]).set_index("quantity")["value"]
+    assert lab["rate_unit_Gamma"] == pytest.approx(64.15, abs=0.005)  # README: 64.1 1/s
+    assert lab["optical_depth_cell"] == pytest.approx(526.5, abs=0.05)
+    assert lab["time_to_steady_state"] == pytest.approx(2.49, abs=0.005)  # README: 2.5 ms
+    fig8 = pd.read_csv(work / targets[1])
+    assert np.allclose(fig8["t_ms"], fig8["t"] * 1e3 / lab["rate_unit_Gamma"], rtol=1e-12)
+    assert (work / targets[2]).stat().st_size > 10000

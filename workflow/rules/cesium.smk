@@ -85,6 +85,7 @@ rule fig7_sensitivity_data:
 
 rule fig8_data:
     input:
+        unpack(fig8_lab_input),
         code=package_sources("cesium", "atoms"),
     output:
         table=f"{RESULTS}/data/fig8.csv",

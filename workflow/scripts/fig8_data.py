@@ -1,8 +1,10 @@
-"""Rule fig8_data: xi_exp(t) without repump (Fig. 8; Eqs. (28), (30), (42)–(43))."""
+"""Rule fig8_data: xi_exp(t) without repump (Fig. 8; Eqs. (28), (30), (42)–(43)); t_ms with lab."""
 
 from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
+
+import pandas as pd
 
 from dissipative_entanglement.cesium.setup import CesiumSetup
 from dissipative_entanglement.cesium.tables import fig8_table
@@ -12,6 +14,9 @@ from dissipative_entanglement.io import record_provenance, write_csv
 spec = snakemake.params.spec
 setup = CesiumSetup.from_config(snakemake.params.setup)
 table = fig8_table(setup, grid_values(spec["t"]), grid_values(spec["gamma_d_add"]))
+if "lab" in snakemake.input.keys():  # with a lab section: the time in ms as well
+    lab = pd.read_csv(snakemake.input.lab).set_index("quantity")
+    table["t_ms"] = table["t"] * float(lab.loc["unit_time", "value"])
 write_csv(table, snakemake.output.table)
 log.info("fig8: %d rows, min xi_exp = %.6f", len(table), table["xi_exp"].min())
 record_provenance(snakemake)
