@@ -151,7 +151,12 @@ def test_lab_spec_needs_the_probe_one_way():
         "saturated Cs133 vapour"
         in lab_errors(cesium, {"probe_intensity_mW_cm2": 1.0, "cell_length_cm": 3.0})[0]
     )  # 22 C is below the 298 K of the vapour-pressure fit
-    assert lab_errors(cesium, {"probe_intensity_mW_cm2": 1.0, "atom_density_cm3": 1e10}) == []
+    alone = lab_errors(cesium, {"probe_intensity_mW_cm2": 1.0, "atom_density_cm3": 1e10})
+    assert alone == ["lab.atom_density_cm3 needs lab.cell_length_cm (the cell's d = n sigma_0 L)"]
+    cell = {"probe_intensity_mW_cm2": 1.0, "atom_density_cm3": 1e10, "cell_length_cm": 3.0}
+    assert lab_errors(cesium, cell) == []
+    incoherent = dict(cesium, model={**cesium["model"], "amplitude_sum": "incoherent"})
+    assert "amplitude_sum" in lab_errors(incoherent, cell)[0]
 
 
 RB87 = CesiumSetup(
@@ -205,14 +210,23 @@ def test_lab_table_against_hand_formulas():
     larmor_kHz = g_f * sc.physical_constants["Bohr magneton"][0] * 1e-4 / sc.h / 1e3
     assert rows["larmor_frequency"] == pytest.approx(larmor_kHz, rel=1e-6)
     assert rows["field_max"] == pytest.approx(1e-2 * 700e3 / larmor_kHz, rel=1e-6)
-    # pump intensity: Omega^2 = s Gamma 2 pi delta_D, I = 2 I_sat Omega^2 / Gamma_nat^2
+    # pump intensity: the Doppler average of a Lorentzian of width Gamma_nat over a
+    # Gaussian of FWHM delta_D, computed here by quadrature, sets Omega^2 for the model's
+    # s Gamma; I = 2 I_sat Omega^2 / Gamma_nat^2
     kelvin = 313.15
     mass = 86.909180527 * sc.atomic_mass
     fwhm_hz = np.sqrt(8 * np.log(2) * sc.k * kelvin / mass) / 780.241209686e-9
     gamma_nat = 2 * np.pi * 6.0666e6
     i_sat = np.pi * sc.h * sc.c * gamma_nat / (3 * 780.241209686e-9**3) / 10  # mW/cm^2
-    expected = 2 * i_sat * point["s_pump"] * gamma * 2 * np.pi * fwhm_hz / gamma_nat**2
-    assert rows["pump_intensity"] == pytest.approx(expected, rel=2e-3)  # Gamma_nat to 4 digits
+    delta_d = 2 * np.pi * fwhm_hz
+    sigma = delta_d / (2 * np.sqrt(2 * np.log(2)))
+    x = np.linspace(-8 * sigma, 8 * sigma, 400001)
+    gauss = np.exp(-(x**2) / (2 * sigma**2)) / (sigma * np.sqrt(2 * np.pi))
+    lorentz = gamma_nat * 0.25 / (x**2 + gamma_nat**2 / 4)  # rate per Omega^2, weak drive
+    rate_per_rabi2 = np.sum(gauss * lorentz) * (x[1] - x[0])
+    expected = 2 * i_sat * (point["s_pump"] * gamma / rate_per_rabi2) / gamma_nat**2
+    # Gamma_nat typed to 4 digits; the closed form drops O(Gamma_nat/delta_D) = 1e-2
+    assert rows["pump_intensity"] == pytest.approx(expected, rel=2e-2)
     assert (
         "holds" in lab_table(RB87, LAB, point).set_index("quantity").loc["larmor_frequency", "note"]
     )
@@ -232,3 +246,15 @@ def test_rates_table_of_other_atoms_matches_their_three_level_rates():
     assert rows[("down->up", "pump")] == pytest.approx(float(RB87.rates.pump_unit.down_up))
     assert set(table["detuning_reference"]) == {"highest"}
     assert not table["rate_per_gamma"].isna().any()
+
+
+def test_the_commented_lab_example_of_the_config_validates():
+    """config/config.yaml shows the lab section as comments; uncommented it must pass."""
+    import yaml
+
+    text = (REPO / "config" / "config.yaml").read_text()
+    block = text[text.index("# lab:") : text.index("\nvalidation:")]
+    lines = [line[2:].split("#")[0] for line in block.splitlines() if line.startswith("# ")]
+    example = yaml.safe_load("\n".join(lines))
+    assert set(example["lab"]) >= {"probe_power_mW", "cell_length_cm", "atom_density_cm3"}
+    assert _errors(yaml.safe_dump(example)) == ""

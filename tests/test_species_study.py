@@ -36,7 +36,7 @@ def small_species_config(names=("species_Rb87_D2", "species_Cs133_D1")) -> dict:
         sweep["optical_depth"] = {"start": 1, "stop": 1000, "num": 4, "spacing": "log"}
         studies[name] = dict(study, sweep=sweep, chunks=1)
     comparison = dict(full["comparisons"]["species"], studies=list(names), optical_depths=[100])
-    return {"lab": full["lab"], "comparisons": {"species": comparison}, "studies": studies}
+    return {"cesium": full["cesium"], "comparisons": {"species": comparison}, "studies": studies}
 
 
 def test_best_over_detuning_takes_the_minimum_and_the_lower_detuning_on_ties():
@@ -68,7 +68,17 @@ def test_comparison_errors_name_the_key():
     assert any("optical_depths: 30 is not a value" in e for e in errors)
     split = small_species_config()
     split["studies"]["species_Cs133_D1"]["fixed"] = {"x_repump": 2.0, "gamma_d_add": 0}
-    assert any("must share fixed.x_repump" in e for e in comparison_errors(_config(split)))
+    assert any("must share one x_repump" in e for e in comparison_errors(_config(split)))
+    same = small_species_config()  # 1 and 1.0, and the default 0 for gamma_d_add: one value
+    same["studies"]["species_Cs133_D1"]["fixed"] = {"x_repump": 1, "temperature_C": 22}
+    assert comparison_errors(_config(same)) == []
+    extra_axis = small_species_config()
+    extra_axis["studies"]["species_Cs133_D1"]["sweep"]["x_repump"] = [0.5, 1.0]
+    del extra_axis["studies"]["species_Cs133_D1"]["fixed"]["x_repump"]
+    assert any("sweeping exactly" in e for e in comparison_errors(_config(extra_axis)))
+    no_probe = small_species_config()
+    no_probe["comparisons"]["species"]["lab"] = {"probe_power_mW": 1.0}
+    assert any("comparisons.species.lab" in e for e in comparison_errors(_config(no_probe)))
 
 
 def test_comparison_table_against_the_model_evaluated_here():
@@ -86,7 +96,7 @@ def test_comparison_table_against_the_model_evaluated_here():
             detuning_MHz=d_grid,
             probe_polarization="y",
             optical_depth=depth_grid,
-            temperature_C=22.0,
+            temperature_C=spec["fixed"]["temperature_C"],
             options=CesiumOptions(pump_levels="doppler_weighted"),
             species=atom["species"],
             line=atom["line"],
@@ -101,16 +111,17 @@ def test_comparison_table_against_the_model_evaluated_here():
                 }
             )
         )
-    table = comparison_table(specs, values, [100.0], config["cesium"], config["lab"])
+    lab = config["comparisons"]["species"]["lab"]
+    table = comparison_table(specs, values, [100.0], config["cesium"], lab)
     assert table["species"].tolist() == ["Rb87", "Cs133"]
-    for row, frame in zip(table.itertuples(), values, strict=True):
+    for row, frame, spec in zip(table.itertuples(), values, specs, strict=True):
         at_100 = frame[np.isclose(frame["optical_depth"], 100.0)]
         assert row.xi_exp_inf == at_100["xi_exp_inf"].min()
         setup = CesiumSetup(
             detuning_MHz=row.detuning_MHz,
             probe_polarization="y",
             optical_depth=row.optical_depth,
-            temperature_C=22.0,
+            temperature_C=spec["fixed"]["temperature_C"],
             options=CesiumOptions(pump_levels="doppler_weighted"),
             species=row.species,
             line=row.line,

@@ -264,13 +264,14 @@ def test_small_config_end_to_end(tmp_path):
 
 
 def test_claims_stay_the_papers_when_the_atoms_change(built, tmp_path):
-    """cesium.atom = Cs133 D1 changes Figs. 7, 8 but not the claims: claims_cesium then
-    recomputes Figs. 7 and 8 for Cs133 D2 itself and writes the default build's table."""
-    work = tmp_path / "d1"
+    """The Rb-87 planning config (other atoms, cell, d and readings) changes Figs. 7, 8
+    but not the claims: claims_cesium then recomputes Figs. 7 and 8 for Cs133 D2 with the
+    shipped defaults and writes the default build's table, byte for byte."""
+    work = tmp_path / "rb87"
     shutil.copytree(built, work, symlinks=True)
-    (work / "d1.yaml").write_text("cesium:\n  atom: {species: Cs133, line: D1}\n")
     target = "results/tables/claims/cesium.csv"
-    run_snakemake(work, target, "results/data/fig7.csv", "--cores", "2", "--configfile", "d1.yaml")
+    config = "config/planning/rb87_d2.yaml"
+    run_snakemake(work, target, "results/data/fig7.csv", "--cores", "2", "--configfile", config)
     assert (work / target).read_bytes() == (built / target).read_bytes()
     fig7 = "results/data/fig7.csv"
     assert (work / fig7).read_bytes() != (built / fig7).read_bytes()

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .cesium.options import CesiumOptions
-from .cesium.probe_validity import detuning_errors
+from .cesium.probe_validity import detuning_errors, resonance_margin_MHz
 from .cesium.resonant_validity import atom_errors
 from .config import grid_values
 from .lab.planning import lab_errors
@@ -225,14 +225,15 @@ def cesium_probe_errors(config: Mapping) -> list[str]:
     if errors:
         return errors
     atom = cs.get("atom") or {}
+    species, line = atom.get("species", "Cs133"), atom.get("line", "D2")
     errors = detuning_errors(
         "cesium.detuning_MHz",
         cs["detuning_MHz"],
         cs["probe_polarization"],
         options.detuning_reference,
-        cs["resonance_margin_MHz"],
-        species=atom.get("species", "Cs133"),
-        line=atom.get("line", "D2"),
+        resonance_margin_MHz(cs["resonance_margin_MHz"], species, line, cs["temperature_C"]),
+        species=species,
+        line=line,
     )
     if options.hh_entry == "printed":
         errors.append(

@@ -22,7 +22,7 @@ rule cs_couplings_data:
     params:
         spec=section("cesium", "couplings"),
         detuning_reference=section("cesium", "model", "detuning_reference"),
-        resonance_margin_MHz=section("cesium", "resonance_margin_MHz"),
+        resonance_margin_MHz=resonance_margin(),
         atom=cesium_atom(),
     script:
         "../scripts/cs_couplings_data.py"
@@ -136,8 +136,7 @@ rule lab_units:
         table=report(
             f"{RESULTS}/tables/lab_units.csv",
             caption="../report/lab_units.rst",
-            category="Cs-133 model",
-            subcategory="Lab units",
+            category="Lab units",
         ),
         provenance=f"{RESULTS}/provenance/lab_units.json",
     log:
@@ -203,7 +202,7 @@ rule cs_couplings_plot:
     conda:
         "../envs/pipeline.yaml"
     params:
-        resonance_margin_MHz=section("cesium", "resonance_margin_MHz"),
+        resonance_margin_MHz=resonance_margin(),
         atom=cesium_atom(),
     script:
         "../scripts/cs_couplings_plot.py"

@@ -68,9 +68,9 @@ rule claims_cesium:
     conda:
         "../envs/pipeline.yaml"
     params:
-        setup=cesium_setup("atom"),
-        fig7=section("cesium", "fig7"),
-        fig8=section("cesium", "fig8"),
+        setup=claims_cesium_inputs("setup"),
+        fig7=claims_cesium_inputs("fig7"),
+        fig8=claims_cesium_inputs("fig8"),
     script:
         "../scripts/claims_cesium.py"
 

@@ -120,6 +120,6 @@ rule study_comparison:
         specs=comparison_specs,
         entry=lambda wildcards: COMPARISONS[wildcards.comparison],
         cesium=section("cesium"),
-        lab=lab_section(),
+        lab=lambda wildcards: COMPARISONS[wildcards.comparison].get("lab", {}),
     script:
         "../scripts/study_comparison.py"

@@ -15,8 +15,8 @@ from dissipative_entanglement.io import record_provenance, write_csv
 setup = CesiumSetup.from_config(snakemake.params.setup)  # the paper's atoms, always
 if "fig7" in snakemake.input.keys():  # Figs. 7, 8 as built are of the paper's atoms
     fig7, fig8 = pd.read_csv(snakemake.input.fig7), pd.read_csv(snakemake.input.fig8)
-else:  # cesium.atom names other atoms: Figs. 7, 8 of Cs133 D2 for the claims only
-    log.info("cesium.atom is not Cs133 D2: claims use Figs. 7, 8 recomputed for Cs133 D2")
+else:  # cesium.atom names other atoms: Cs133 D2 with the shipped defaults (rule params)
+    log.info("cesium.atom is not Cs133 D2: claims on Cs133 D2 with the shipped defaults")
     fig7 = fig7_table(
         setup,
         grid_values(snakemake.params.fig7["x_repump"]),

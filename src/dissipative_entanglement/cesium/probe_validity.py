@@ -33,22 +33,49 @@ from .couplings import (
     level_detunings_MHz,
     squeezing_parameters,
 )
+from .doppler import doppler_width_MHz
+from .options import CesiumOptions
+from .setup import check_atom
 
 #: Scan window (MHz) and step used to describe the allowed detunings in messages.
 _SCAN_MHZ = (-30000.0, 30000.0, 0.25)
-#: The paper's atoms and probe line, run by the Cs modules; the Cs-level reference "F5"
-#: (F=4 -> F'=5) reads "highest" (F_up -> F'_max) for other atoms (``setup.check_atom``)
-_CESIUM_D2 = ("Cs133", "D2")
-_GENERIC_REFERENCE = {"F5": "highest"}
+#: ``cesium.resonance_margin_MHz`` value meaning "the Doppler FWHM of the probe's line"
+DOPPLER_MARGIN = "doppler_fwhm"
 
 
-def _generic_reference(detuning_reference: str, species: str, line: str) -> str:
-    if detuning_reference not in _GENERIC_REFERENCE:
-        raise ValueError(
-            f"cesium.model.detuning_reference = {detuning_reference!r} names a Cs-133 D2 "
-            f"level; for {species} {line} allowed: {sorted(_GENERIC_REFERENCE)}"
+def _generic_reference(detuning_reference: str, species: str, line: str) -> str | None:
+    """None for Cs133 D2 (the Cs modules), else the generic reference (``check_atom``)."""
+    return check_atom(species, line, CesiumOptions(detuning_reference=detuning_reference))
+
+
+def resonance_margin_MHz(value, species: str = "Cs133", line: str = "D2", temperature_C=22.0):
+    """The margin in MHz of ``cesium.resonance_margin_MHz`` (a number or "doppler_fwhm").
+
+    Parameters
+    ----------
+    value : float or str
+        MHz, or :data:`DOPPLER_MARGIN`: the Doppler FWHM of the probe's line (footnote 69,
+        the true FWHM whatever ``doppler_formula``) at the highest of ``temperature_C``.
+    species, line : str, optional
+        The atoms and the probe's line (default Cs133, D2).
+    temperature_C : float or array_like, optional
+        Cell temperature(s) in degrees C (default 22).
+
+    Returns
+    -------
+    float
+        The margin in MHz.
+    """
+    if value != DOPPLER_MARGIN:
+        return float(value)
+    sp = get_species(species)
+    return float(
+        doppler_width_MHz(
+            float(np.max(temperature_C)),
+            wavelength_nm=sp.line(line).wavelength_nm,
+            mass_kg=sp.mass_kg,
         )
-    return _GENERIC_REFERENCE[detuning_reference]
+    )
 
 
 def probe_lines_MHz(
@@ -76,11 +103,11 @@ def probe_lines_MHz(
         ``{(F, F'): detuning}`` for the dipole-allowed lines |F - F'| <= 1 of both ground
         levels: the detuning in MHz at which the probe is resonant with that line.
     """
-    if (species, line) == _CESIUM_D2:
+    reference = _generic_reference(detuning_reference, species, line)
+    if reference is None:  # Cs133 D2: the Cs modules
         at_zero = level_detunings_MHz(0.0, detuning_reference)  # (n_F', n_ground_states)
         excited_f, ground_f, states = D2.excited_f, sorted(GROUND_POSITIONS_MHZ), ground_states()
     else:
-        reference = _generic_reference(detuning_reference, species, line)
         at_zero = atom_couplings.level_detunings_MHz(species, line, 0.0, reference)
         sp = get_species(species)
         excited_f, ground_f = sp.line(line).excited_f, (sp.f_lower, sp.f_upper)
@@ -154,8 +181,9 @@ def probe_detuning_problems(
             f"within {margin_MHz:g} MHz of the {line} line {labels[k]} "
             f"(at {positions[k]:+.1f} MHz; distance {distance[index][k]:.1f} MHz)"
         )
+    generic = _generic_reference(detuning_reference, species, line)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if (species, line) == _CESIUM_D2:
+        if generic is None:
             z = squeezing_parameters(
                 np.where(near, np.nan, detuning),
                 probe_polarization,
@@ -167,7 +195,7 @@ def probe_detuning_problems(
                 line,
                 np.where(near, np.nan, detuning),
                 probe_polarization,
-                detuning_reference=_generic_reference(detuning_reference, species, line),
+                detuning_reference=generic,
             ).z
     unreal = ~near & ~np.isfinite(z)
     reasons[unreal] = (
@@ -292,7 +320,7 @@ def detuning_errors(
     )
     counted = (
         detuning_reference
-        if (species, line) == _CESIUM_D2
+        if _generic_reference(detuning_reference, species, line) is None
         else f"{species} {line} F={get_species(species).f_upper} -> its highest F'"
     )
     shown = ", ".join(f"{values[i]:g} ({reasons[i]})" for i in bad[:3])
@@ -306,10 +334,12 @@ def detuning_errors(
 
 
 __all__ = [
+    "DOPPLER_MARGIN",
     "allowed_detuning_intervals_MHz",
     "detuning_errors",
     "format_intervals",
     "line_label",
     "probe_detuning_problems",
     "probe_lines_MHz",
+    "resonance_margin_MHz",
 ]

@@ -25,6 +25,7 @@ from ..atoms.species import get_species
 from ..cesium.couplings import reference_offset_MHz
 from ..cesium.doppler import doppler_width_MHz
 from ..cesium.operating_point import operating_point
+from ..cesium.probe_validity import probe_lines_MHz
 from ..cesium.setup import CesiumSetup, check_atom
 from .ensemble import optical_depth
 from .probe import peak_intensity, rate_unit, saturation_intensity
@@ -39,6 +40,8 @@ from .zeeman import (
 
 #: the lab table's columns
 COLUMNS = ("quantity", "value", "unit", "note", "species", "line")
+#: a resonant field above this fraction of I_sat is flagged in its note (weak-field rates)
+_WEAK = 0.1
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,13 @@ class LabSpec:
         return spec
 
     def intensity(self):
-        """Probe intensity (pint Quantity, mW/cm^2)."""
+        """The probe's (peak) intensity, 2P/(pi w^2) or as given.
+
+        Returns
+        -------
+        pint.Quantity
+            Intensity in mW/cm^2.
+        """
         if self.probe_intensity_mW_cm2 is not None:
             return ureg.Quantity(self.probe_intensity_mW_cm2, "mW/cm^2")
         return peak_intensity(self.probe_power_mW, self.beam_waist_mm).to("mW/cm^2")
@@ -135,7 +144,7 @@ def larmor_field_range_G(species: str, detuning_MHz: float, largest_rate_per_s: 
     species : str
         The atoms (F_up Larmor frequency, :func:`.zeeman.larmor_frequency`).
     detuning_MHz : float
-        Probe detuning from the nearest reference line, MHz.
+        Distance of the probe from the nearest line, MHz (:func:`nearest_line_MHz`).
     largest_rate_per_s : float
         The largest rate the spin must outrun, 1/s.
 
@@ -151,15 +160,20 @@ def larmor_field_range_G(species: str, detuning_MHz: float, largest_rate_per_s: 
 
 
 def resonant_intensity_mW_cm2(
-    species: str, line: str, strength: float, rate_unit_per_s: float, setup: CesiumSetup
+    species: str, line: str, strength: float, rate_unit_per_s: float, temperature_C: float
 ) -> float:
     """Intensity of a resonant field (pump, repump) of strength s, mW/cm^2 (App. E).
 
-    The unit rates are per s = Omega^2 k / (gamma_LW Gamma) with k = gamma_LW / delta_D
-    (footnote 69), so Omega^2 = s Gamma delta_D (angular Omega, delta_D = 2 pi x the
-    Doppler FWHM of the field's line at the cell temperature), and the intensity of a
-    field of unit coupling with that Rabi frequency is I = 2 I_sat Omega^2 / Gamma_nat^2
-    (:func:`.probe.unit_rabi_frequency`).
+    The model's unit rates are per s = Omega^2 k / (gamma_LW Gamma) (App. E, footnote 69:
+    k = gamma_LW / delta_D), so a transition of strength c^2 is driven at s c^2 Gamma.
+    In the vapour, a weak field of Rabi frequency Omega drives it at the Doppler average of
+    the Lorentzian rate Omega^2 c^2 / gamma_LW, which for delta_D >> gamma_LW is
+    sqrt(pi ln 2) Omega^2 c^2 / delta_D (delta_D the angular Doppler FWHM); footnote 69's
+    k leaves the factor sqrt(pi ln 2) = 1.48 out. Equating the two,
+    Omega^2 = s Gamma delta_D / sqrt(pi ln 2), and the intensity of a field of unit
+    coupling with that Rabi frequency is I = 2 I_sat Omega^2 / Gamma_nat^2
+    (:func:`.probe.unit_rabi_frequency`). The true FWHM is used whatever
+    ``doppler_formula``: this is the vapour, not a reading of the paper.
 
     Parameters
     ----------
@@ -169,8 +183,8 @@ def resonant_intensity_mW_cm2(
         s (dimensionless).
     rate_unit_per_s : float
         Gamma, 1/s.
-    setup : CesiumSetup
-        Cell temperature and ``options.doppler_formula``.
+    temperature_C : float
+        Cell temperature, degrees C (the Doppler width).
 
     Returns
     -------
@@ -179,16 +193,32 @@ def resonant_intensity_mW_cm2(
     sp = get_species(species)
     fwhm_MHz = float(
         doppler_width_MHz(
-            float(setup.temperature_C),
-            wavelength_nm=sp.line(line).wavelength_nm,
-            formula=setup.options.doppler_formula,
-            mass_kg=sp.mass_kg,
+            float(temperature_C), wavelength_nm=sp.line(line).wavelength_nm, mass_kg=sp.mass_kg
         )
     )
-    rabi2 = strength * rate_unit_per_s * 2.0 * np.pi * fwhm_MHz * 1e6  # 1/s^2
+    delta_d = 2.0 * np.pi * fwhm_MHz * 1e6  # angular FWHM, 1/s
+    rabi2 = strength * rate_unit_per_s * delta_d / np.sqrt(np.pi * np.log(2.0))  # 1/s^2
     gamma_nat = 2.0 * np.pi * sp.line(line).linewidth_MHz * 1e6
     i_sat = float(saturation_intensity(species, line).to("mW/cm^2").magnitude)
     return 2.0 * i_sat * rabi2 / gamma_nat**2
+
+
+def nearest_line_MHz(setup: CesiumSetup) -> float:
+    """Distance in MHz of the probe from the nearest allowed line of its atoms (Sec. II).
+
+    Parameters
+    ----------
+    setup : CesiumSetup
+        Scalar detuning.
+
+    Returns
+    -------
+    float
+    """
+    lines = probe_lines_MHz(
+        setup.options.detuning_reference, species=setup.species, line=setup.line
+    )
+    return float(min(abs(float(setup.detuning_MHz) - p) for p in lines.values()))
 
 
 def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
@@ -225,7 +255,12 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
     d = float(setup.optical_depth)
     rows = [
         _row("probe_intensity", intensity.magnitude, "mW/cm^2", "peak 2P/(pi w^2)"),
-        _row("saturation_intensity", saturation_intensity(species, line).magnitude, "mW/cm^2"),
+        _row(
+            "saturation_intensity",
+            saturation_intensity(species, line).magnitude,
+            "mW/cm^2",
+            "pi h c Gamma_nat / (3 lambda^3), the line's two-level value (Steck)",
+        ),
         _row("detuning_from_highest", detuning, "MHz", f"from F={sp.f_upper} -> highest F'"),
         _row("rate_unit_Gamma", g, "1/s", "Gamma = Gamma_(down->up)/mu^2 (App. E)"),
         _row("unit_time", 1e3 / g, "ms", "1/Gamma: one unit of the model's time axis"),
@@ -265,14 +300,24 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
         *(
             _row(
                 f"{process}_intensity",
-                resonant_intensity_mW_cm2(species, field_line, strength, g, setup),
+                value,
                 "mW/cm^2",
-                f"{field_line}; Omega^2 = s Gamma delta_D (App. E, k = gamma_LW/delta_D)",
+                f"{field_line}; Omega^2 = s Gamma delta_D / sqrt(pi ln 2) (App. E, Doppler "
+                "average)"
+                + ("" if value < _WEAK * i_sat else f"; not << I_sat = {i_sat:.3g}: saturates"),
             )
             for process, field_line, strength in (
                 ("pump", "D2", point["s_pump"]),
                 ("repump", "D1", point["s_repump"]),
             )
+            for value, i_sat in [
+                (
+                    resonant_intensity_mW_cm2(
+                        species, field_line, strength, g, float(setup.temperature_C)
+                    ),
+                    float(saturation_intensity(species, field_line).to("mW/cm^2").magnitude),
+                )
+            ]
         ),
         _row("entangling_rate", d_gamma, "1/s", "d Gamma (Sec. III)"),
         _row("transverse_rate", point["transverse_rate"] * g, "1/s", "Eq. (28)"),
@@ -282,8 +327,9 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
     if lab.magnetic_field_G is not None:
         larmor = larmor_frequency(species, lab.magnetic_field_G).to("kHz")
         rates = [d_gamma, point["transverse_rate"] * g, point["population_rate"] * g]
-        problems = larmor_checks(larmor, detuning, rates)
-        b_min, b_max = larmor_field_range_G(species, detuning, max(rates))
+        nearest = nearest_line_MHz(setup)
+        problems = larmor_checks(larmor, nearest, rates)
+        b_min, b_max = larmor_field_range_G(species, nearest, max(rates))
         rows += [
             _row(
                 "larmor_frequency",
@@ -292,7 +338,7 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
                 "; ".join(problems) or "Sec. II: << |Delta| and >> the rates: holds",
             ),
             _row("field_min", b_min, "G", "2 pi Omega_L >= 10 x the largest rate"),
-            _row("field_max", b_max, "G", "Omega_L <= 1e-2 |Delta|"),
+            _row("field_max", b_max, "G", "Omega_L <= 1e-2 |Delta| (nearest line)"),
         ]
     frame = pd.DataFrame(rows)
     frame["species"] = species
@@ -301,7 +347,7 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
 
 
 def lab_units_table(cesium: Mapping, lab: Mapping) -> pd.DataFrame:
-    """:func:`lab_table` of the ``cesium`` and ``lab`` config sections.
+    """:func:`lab_table` of the ``cesium`` and ``lab`` config sections (App. E, Sec. II).
 
     Parameters
     ----------
@@ -320,7 +366,7 @@ def lab_units_table(cesium: Mapping, lab: Mapping) -> pd.DataFrame:
 
 
 def lab_errors(cesium: Mapping, lab: Mapping) -> list[str]:
-    """Config messages for a ``lab`` section the model cannot turn into lab units.
+    """Config messages for a ``lab`` section the model cannot turn into lab units (Sec. II).
 
     Run after the ``cesium`` checks have passed (atoms, detuning, readings).
 
@@ -332,28 +378,45 @@ def lab_errors(cesium: Mapping, lab: Mapping) -> list[str]:
     Returns
     -------
     list of str
-        The probe given both or neither way; a cell at a temperature outside the
-        vapour-pressure fit without ``lab.atom_density_cm3``; an operating point without
-        a pump optimum; a field outside the Sec. II hierarchy (with the allowed range).
+        Every problem found: the probe given both or neither way; readings the lab
+        conversion does not cover (``f3_manifold``, an incoherent amplitude sum); a
+        density without a cell length; a cell at a temperature outside the vapour-pressure
+        fit without ``lab.atom_density_cm3``; an operating point without a pump optimum;
+        a field outside the Sec. II hierarchy (with the allowed range). The operating
+        point is evaluated here (a few ms), so the check runs before any job.
     """
     try:
         spec = LabSpec.from_config(lab)
     except ValueError as error:
         return [str(error)]
-    if cesium["model"].get("h_return") == "f3_manifold":
-        return ["lab: not available with cesium.model.h_return = 'f3_manifold'"]
+    errors = []
+    model = cesium["model"]
+    if model.get("h_return") == "f3_manifold":
+        errors.append("lab: not available with cesium.model.h_return = 'f3_manifold'")
+    if model.get("amplitude_sum", "coherent") != "coherent":
+        errors.append(
+            "lab: Gamma in 1/s is the coherent Kramers-Heisenberg rate; not available with "
+            f"cesium.model.amplitude_sum = {model['amplitude_sum']!r} (allowed: 'coherent')"
+        )
+    if spec.atom_density_cm3 is not None and spec.cell_length_cm is None:
+        errors.append("lab.atom_density_cm3 needs lab.cell_length_cm (the cell's d = n sigma_0 L)")
     species = (cesium.get("atom") or {}).get("species", "Cs133")
     vapour = get_species(species).vapour
     kelvin = float(cesium["temperature_C"]) + 273.15
-    if spec.cell_length_cm is not None and spec.atom_density_cm3 is None:
-        low, high = vapour.valid_from_K, vapour.valid_to_K
-        if not low <= kelvin <= high:
-            return [
-                f"lab.cell_length_cm without lab.atom_density_cm3 takes the saturated "
-                f"{species} vapour at cesium.temperature_C = {cesium['temperature_C']!r}, "
-                f"outside the vapour-pressure fit ({low - 273.15:g} to {high - 273.15:g} C): "
-                "give lab.atom_density_cm3 or a temperature in that range"
-            ]
+    low, high = vapour.valid_from_K, vapour.valid_to_K
+    if (
+        spec.cell_length_cm is not None
+        and spec.atom_density_cm3 is None
+        and not (low <= kelvin <= high)
+    ):
+        errors.append(
+            f"lab.cell_length_cm without lab.atom_density_cm3 takes the saturated {species} "
+            f"vapour at cesium.temperature_C = {cesium['temperature_C']!r}, outside the "
+            f"vapour-pressure fit ({low - 273.15:g} to {high - 273.15:g} C): give "
+            "lab.atom_density_cm3 or a temperature in that range"
+        )
+    if errors:
+        return errors
     try:
         table = lab_units_table(cesium, lab)
     except ValueError as error:
@@ -363,12 +426,13 @@ def lab_errors(cesium: Mapping, lab: Mapping) -> list[str]:
         b_min, b_max = values["field_min"], values["field_max"]
         if not b_min <= spec.magnetic_field_G <= b_max:
             allowed = f"[{b_min:.3g}, {b_max:.3g}] G" if b_min <= b_max else "none"
-            return [
+            errors.append(
                 f"lab.magnetic_field_G = {spec.magnetic_field_G!r}: the Larmor frequency must "
                 "be far below the detuning and far above the rates (Sec. II: Omega_L <= 1e-2 "
-                f"|Delta|, 2 pi Omega_L >= 10 x the largest rate); allowed: {allowed}"
-            ]
-    return []
+                f"x the distance to the nearest line, 2 pi Omega_L >= 10 x the largest rate); "
+                f"allowed: {allowed}"
+            )
+    return errors
 
 
 __all__ = [
@@ -379,5 +443,6 @@ __all__ = [
     "lab_table",
     "lab_units_table",
     "larmor_field_range_G",
+    "nearest_line_MHz",
     "resonant_intensity_mW_cm2",
 ]

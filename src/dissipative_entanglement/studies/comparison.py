@@ -7,8 +7,8 @@ species study ``config/studies/species.yaml``). For every study and optical dept
 comparison takes the minimum of xi_exp,inf (Eq. (30)) over the detuning grid; the table
 gives it at the listed optical depths with the operating point there (Z, pump and repump
 strength, :func:`dissipative_entanglement.cesium.operating_point.operating_point`) and,
-with a ``lab`` section, the rate unit Gamma in s^-1, 1/Gamma and the time to the steady
-state in ms, and the pump and repump intensities for the configured probe
+with a ``lab`` entry in the comparison, the rate unit Gamma in s^-1, 1/Gamma and the time
+to the steady state in ms, and the pump and repump intensities for that probe
 (:mod:`dissipative_entanglement.lab.planning`).
 """
 
@@ -26,6 +26,7 @@ from ..cesium.setup import CesiumSetup, atom_from_config, atom_label
 from ..config import grid_values
 from ..lab.planning import LabSpec, lab_table
 from ..plotting import legend_outside
+from .spec import resolve_study
 
 #: the sweep a compared study must have
 AXES = ("detuning_MHz", "optical_depth")
@@ -45,17 +46,22 @@ LAB_COLUMNS = {
 def comparison_errors(config: Mapping) -> list[str]:
     """Config messages for the ``comparisons`` section (before any job).
 
+    A comparison is of Sec. IV's steady state (Eq. (30)) across studies; this checks that
+    its studies can be compared on that footing.
+
     Parameters
     ----------
     config : mapping
-        The merged configuration.
+        The merged configuration (study checks have passed).
 
     Returns
     -------
     list of str
-        Unknown or unfit studies (not cesium/xi_exp_inf, not sweeping both axes), studies
-        without one common fixed x_repump and gamma_d_add, and listed optical depths that
-        are not values of every study's grid.
+        Unknown studies; studies that are not cesium/xi_exp_inf sweeping exactly
+        ``detuning_MHz`` and ``optical_depth``; studies without one common x_repump and
+        Gamma_d^add (compared as resolved numbers, defaults included); listed optical
+        depths that are not values of every study's grid; a ``lab`` entry that
+        :meth:`~dissipative_entanglement.lab.planning.LabSpec.from_config` refuses.
     """
     comparisons = config.get("comparisons") or {}
     if not isinstance(comparisons, Mapping):
@@ -64,33 +70,30 @@ def comparison_errors(config: Mapping) -> list[str]:
     errors = []
     for name, entry in comparisons.items():
         base = f"comparisons.{name}"
-        common = {
-            parameter: {
-                repr((studies.get(study) or {}).get("fixed", {}).get(parameter))
-                for study in entry["studies"]
-            }
-            for parameter in ("x_repump", "gamma_d_add")
-        }
-        for parameter, seen in common.items():
-            if len(seen) > 1:
-                errors.append(
-                    f"{base}: the studies must share fixed.{parameter} (one value for all, "
-                    f"given in each study's fixed section); got {sorted(seen)}"
-                )
+        if entry.get("lab") is not None:
+            try:
+                LabSpec.from_config(entry["lab"])
+            except ValueError as error:
+                errors.append(f"{base}.{error}")
+        common: dict[str, set] = {"x_repump": set(), "gamma_d_add": set()}
         for study in entry["studies"]:
             spec = studies.get(study)
             if spec is None:
                 errors.append(f"{base}.studies: {study!r} is not in studies: {sorted(studies)}")
                 continue
             sweep = spec.get("sweep") or {}
-            if (spec.get("model"), spec.get("quantity")) != ("cesium", "xi_exp_inf") or any(
-                axis not in sweep for axis in AXES
-            ):
+            if (spec.get("model"), spec.get("quantity")) != ("cesium", "xi_exp_inf") or set(
+                sweep
+            ) != set(AXES):
                 errors.append(
                     f"{base}.studies: {study!r} must be model cesium, quantity xi_exp_inf, "
-                    f"sweeping {list(AXES)}"
+                    f"sweeping exactly {list(AXES)} (got {spec.get('model')!r}, "
+                    f"{spec.get('quantity')!r}, {sorted(sweep)})"
                 )
                 continue
+            resolved = resolve_study(study, spec, config)
+            for parameter, seen in common.items():
+                seen.add(float(resolved["fixed"][parameter]))
             grid = grid_values(sweep["optical_depth"])
             for depth in entry.get("optical_depths", []):
                 if not np.any(np.isclose(grid, depth, rtol=_ON_GRID, atol=0.0)):
@@ -99,6 +102,12 @@ def comparison_errors(config: Mapping) -> list[str]:
                         f"studies.{study}.sweep.optical_depth ({grid.min():g}..{grid.max():g}, "
                         f"{grid.size} values)"
                     )
+        for parameter, seen in common.items():
+            if len(seen) > 1:
+                errors.append(
+                    f"{base}: the studies must share one {parameter} (fixed, or the default "
+                    f"for all); got {sorted(seen)}"
+                )
     return errors
 
 
@@ -154,7 +163,8 @@ def comparison_table(
     cesium : mapping
         The ``cesium`` config section (defaults of polarization, readings, temperature).
     lab : mapping or None
-        The ``lab`` section; adds the columns of :data:`LAB_COLUMNS`.
+        The comparison's ``lab`` entry (the probe); adds the columns of
+        :data:`LAB_COLUMNS`.
 
     Returns
     -------
@@ -200,7 +210,7 @@ _LINE_STYLES = {"D1": "--", "D2": "-"}
 
 
 def comparison_figure(specs: Sequence[Mapping], values: Sequence[pd.DataFrame], title: str):
-    """Best xi_exp,inf over detuning versus d (left) and the detuning that gives it (right).
+    """Best xi_exp,inf (Eq. (30)) over detuning versus d (left) and its detuning (right).
 
     Parameters
     ----------

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..cesium.options import CesiumOptions
-from ..cesium.probe_validity import detuning_errors
+from ..cesium.probe_validity import detuning_errors, resonance_margin_MHz
 from ..cesium.resonant_validity import atom_errors
 from ..config import grid_values
 from .kernels import MODEL_PARAMETERS, get_kernel, registered
@@ -214,6 +214,7 @@ def _cesium_detuning_errors(
     errors = atom_errors(atom, temperatures, model, key=key)
     if errors:
         return errors
+    species, line = atom.get("species", "Cs133"), atom.get("line", "D2")
     if "detuning_MHz" in sweep:
         key, values = f"{base}.sweep.detuning_MHz", grid_values(sweep["detuning_MHz"])
     elif "detuning_MHz" in fixed:
@@ -225,9 +226,9 @@ def _cesium_detuning_errors(
         values,
         options.get("probe_polarization", cs["probe_polarization"]),
         model.detuning_reference,
-        cs["resonance_margin_MHz"],
-        species=atom.get("species", "Cs133"),
-        line=atom.get("line", "D2"),
+        resonance_margin_MHz(cs["resonance_margin_MHz"], species, line, temperatures),
+        species=species,
+        line=line,
     )
 
 
