@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from dissipative_entanglement.config import load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,3 +64,32 @@ def built(tmp_path_factory) -> Path:
     workdir = copy_workflow(tmp_path_factory.mktemp("build"))
     run_snakemake(workdir, "--cores", "2")
     return workdir
+
+
+SPECIES_FILE = REPO / "config" / "studies" / "species.yaml"
+
+
+def small_species_config(names=("species_Rb87_D2", "species_Cs133_D1")) -> dict:
+    """The shipped species file cut to two studies on 4 x 4 grids, one chunk each."""
+    full = load_yaml(SPECIES_FILE)
+    studies = {}
+    for name in names:
+        study = dict(full["studies"][name])
+        sweep = dict(study["sweep"])
+        sweep["detuning_MHz"] = dict(sweep["detuning_MHz"], num=4)
+        sweep["optical_depth"] = {"start": 1, "stop": 1000, "num": 4, "spacing": "log"}
+        studies[name] = dict(study, sweep=sweep, chunks=1)
+    comparison = dict(full["comparisons"]["species"], studies=list(names), optical_depths=[100])
+    return {"cesium": full["cesium"], "comparisons": {"species": comparison}, "studies": studies}
+
+
+@pytest.fixture(scope="session")
+def small_species_run(tmp_path_factory):
+    """The small species study (:func:`small_species_config`) run locally once per session:
+    (config path, work directory)."""
+    root = tmp_path_factory.mktemp("species")
+    config = root / "species.yaml"
+    config.write_text(yaml.safe_dump(small_species_config(), sort_keys=False))
+    work = copy_workflow(root / "local")
+    run_snakemake(work, "--cores", "2", "--configfile", str(config))
+    return config, work

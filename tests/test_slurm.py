@@ -39,6 +39,7 @@ STUDY = {
     }
 }
 OUTPUTS = ["values.parquet", "optimum.csv", "figure.png", "figure.pdf"]
+COMPARISON_OUTPUTS = ["optima.csv", "figure.png", "figure.pdf"]
 FIRST_POLL = "2"  # --slurm-init-seconds-before-status-checks, as the README says for small studies
 
 
@@ -312,23 +313,17 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
     print(f"killed and resumed cluster run: {time.monotonic() - start:.1f} s")
 
 
-def test_species_comparison_runs_through_the_slurm_profile(cluster, tmp_path):
+def test_species_comparison_runs_through_the_slurm_profile(cluster, small_species_run, tmp_path):
     """The species study (cut to two species on 4 x 4 grids) through the README's cluster
-    command: every study job and the comparison are sbatch jobs, and the comparison's
-    table and figure are byte-identical to a local run."""
-    from .test_species_study import small_species_config
-
-    config = tmp_path / "species.yaml"
-    config.write_text(yaml.safe_dump(small_species_config(), sort_keys=False))
-    local = workdir(tmp_path / "local")
-    local_run(local, config)
+    command, asking for the comparison: the study jobs and the comparison are sbatch jobs,
+    and the comparison's table and figure are byte-identical to a local run."""
+    config, local = small_species_run
+    outputs = [f"results/comparisons/species/{name}" for name in COMPARISON_OUTPUTS]
     cwd = workdir(tmp_path / "run")
     start = time.monotonic()
-    rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
+    rc, out = cluster.run(cwd, cluster_command(config, "studies", *outputs))
     assert rc == 0, out[-5000:]
-    assert len(submitted(out)) == 7, out[-3000:]  # 2 x (chunk, merge, figure) + comparison
-    for name in ("optima.csv", "figure.png", "figure.pdf"):
-        result = cwd / "results" / "comparisons" / "species" / name
-        expected = local / "results" / "comparisons" / "species" / name
-        assert result.read_bytes() == expected.read_bytes(), name
+    assert len(submitted(out)) == 5, out[-3000:]  # 2 x (chunk, merge) + comparison
+    for name in outputs:
+        assert (cwd / name).read_bytes() == (local / name).read_bytes(), name
     print(f"species comparison on the cluster: {time.monotonic() - start:.1f} s")

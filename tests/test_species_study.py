@@ -1,12 +1,9 @@
 """The species study: comparison of Cs-model studies (best xi over detuning), its checks,
 and the shipped study file run small end to end."""
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 
 from dissipative_entanglement.cesium.operating_point import operating_point
 from dissipative_entanglement.cesium.options import CesiumOptions
@@ -20,23 +17,7 @@ from dissipative_entanglement.studies.comparison import (
 )
 from dissipative_entanglement.studies.spec import resolve_study
 
-from .conftest import REPO, copy_workflow, run_snakemake
-
-SPECIES_FILE = REPO / "config" / "studies" / "species.yaml"
-
-
-def small_species_config(names=("species_Rb87_D2", "species_Cs133_D1")) -> dict:
-    """The shipped species file cut to two studies on 4 x 4 grids, one chunk each."""
-    full = load_yaml(SPECIES_FILE)
-    studies = {}
-    for name in names:
-        study = dict(full["studies"][name])
-        sweep = dict(study["sweep"])
-        sweep["detuning_MHz"] = dict(sweep["detuning_MHz"], num=4)
-        sweep["optical_depth"] = {"start": 1, "stop": 1000, "num": 4, "spacing": "log"}
-        studies[name] = dict(study, sweep=sweep, chunks=1)
-    comparison = dict(full["comparisons"]["species"], studies=list(names), optical_depths=[100])
-    return {"cesium": full["cesium"], "comparisons": {"species": comparison}, "studies": studies}
+from .conftest import REPO, small_species_config
 
 
 def test_best_over_detuning_takes_the_minimum_and_the_lower_detuning_on_ties():
@@ -134,11 +115,8 @@ def test_comparison_table_against_the_model_evaluated_here():
 
 
 @pytest.mark.workflow
-def test_small_species_study_end_to_end(tmp_path):
-    work = copy_workflow(tmp_path / "species")
-    config = Path(tmp_path / "species.yaml")
-    config.write_text(yaml.safe_dump(small_species_config(), sort_keys=False))
-    run_snakemake(work, "--cores", "2", "--configfile", str(config))
+def test_small_species_study_end_to_end(small_species_run):
+    _, work = small_species_run
     out = work / "results" / "comparisons" / "species"
     table = pd.read_csv(out / "optima.csv")
     assert len(table) == 2 and set(table["line"]) == {"D1", "D2"}
