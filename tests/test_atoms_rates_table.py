@@ -28,7 +28,7 @@ from dissipative_entanglement.atoms import couplings as gc
 from dissipative_entanglement.atoms import rates as gr
 from dissipative_entanglement.atoms.species import SPECIES, doppler_fwhm_MHz, get_species
 from dissipative_entanglement.cesium import rates as cs_rates
-from dissipative_entanglement.cesium.atomic_data import D2
+from dissipative_entanglement.cesium.atomic_data import D1, D2
 from dissipative_entanglement.cesium.couplings import (
     DETUNING_REFERENCES,
     ground_index,
@@ -132,10 +132,18 @@ def _old_cs_rates_table(
                 " ".join(_Q_NAMES[q] for q in q_abs),
                 " ".join(_Q_NAMES[q] for q in q_emit),
             )
-    polarization = cs_rates._pump_polarization(ensemble)
+    # the Cs pump/repump rates are atoms.rates' since cesium.rates calls it: these rows
+    # check the table's assembly (order, labels, via_F_prime), not the rates
+    polarization = gr.pump_polarization("Cs133", ensemble)
     for process in cs_rates.RESONANT_PROCESSES:
-        line = cs_rates._RESONANT[process][0]
-        parts = cs_rates._resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz)
+        line = {"pump": D2, "repump": D1}[process]
+        parts = gr.resonant_contributions(
+            "Cs133",
+            process,
+            ensemble=ensemble,
+            pump_levels=pump_levels,
+            doppler_fwhm_MHz=doppler_fwhm_MHz,
+        )
         matrix = parts.sum(axis=0)
         for a, b in zip(*np.nonzero(matrix > 0), strict=True):
             via = " ".join(str(fe) for k, fe in enumerate(line.excited_f) if parts[k, a, b] > 0)

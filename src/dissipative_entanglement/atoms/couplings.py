@@ -2,8 +2,8 @@
 
 The species-generic counterpart of :mod:`dissipative_entanglement.cesium.couplings`, for
 the D1 and D2 lines of every :class:`~dissipative_entanglement.atoms.species.Species` of
-the registry (Cs-133, Rb-87, Rb-85, K-39, Na-23). For Cs-133 D2 it reproduces the Cs
-module (``tests/test_atoms_couplings.py``); the conventions are the same.
+the registry (Cs-133, Rb-87, Rb-85, K-39, Na-23). The Cs module calls this one for
+Cs-133 (its detuning references mapped to "centroid"); the conventions are the same.
 
 Dipole matrix elements (Steck, section "Reduced dipole matrix elements", Wigner-Eckart
 theorem and the hyperfine reduction through a 6j symbol)::
@@ -480,12 +480,16 @@ def three_level_states(species, ensemble: str = "I") -> dict[str, tuple[int, int
 class SqueezingParameters:
     """mu, nu, Z of the probe interaction, arrays over the detuning grid.
 
-    As :class:`dissipative_entanglement.cesium.couplings.SqueezingParameters`: mu >= 0; nu
-    carries the sign of the active amplitude relative to the passive one, measured against
-    the far-detuned limit (nu > 0: the paper's "both mu and nu positive"); mu^2 - nu^2 = 1;
-    Z = 1/(|mu| - |nu|); NaN where |passive| <= |active| (no real solution).
-    ``passive_amplitude``/``active_amplitude`` are the unnormalised two-photon amplitudes
-    sum_F' c_F'/Delta_F' (1/MHz).
+    mu >= 0; nu carries the sign of the active amplitude relative to the passive one,
+    measured against the far-detuned limit (nu > 0: same relative sign as for
+    |Delta| >> hyperfine splittings, the paper's "both mu and nu positive").
+    mu^2 - nu^2 = 1; Z = 1/(|mu| - |nu|). Where |passive| <= |active| no normalisation
+    with mu^2 - nu^2 = 1 exists (the probe drives |up> -> |down> faster than back) and
+    mu, nu, Z are NaN. ``passive_amplitude``/``active_amplitude`` are the unnormalised
+    two-photon amplitudes sum_F' c_F'/Delta_F' (1/MHz, couplings of unit-strength
+    normalisation, classical field of unit amplitude). Also the class of
+    :func:`dissipative_entanglement.cesium.couplings.squeezing_parameters` (the Cs-133
+    module imports it).
     """
 
     mu: np.ndarray

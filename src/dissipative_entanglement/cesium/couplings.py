@@ -36,10 +36,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-import sympy
-from sympy.physics.wigner import wigner_3j, wigner_6j
 
-from .atomic_data import D1, D2, F_UPPER, GROUND_F, J_GROUND, LINES, NUCLEAR_SPIN, DLine
+from ..atoms import couplings as _generic
+from ..atoms.couplings import SqueezingParameters
+from .atomic_data import D1, D2, F_UPPER, LINES, DLine
 
 #: detuning references for the probe detuning (Sec. IV.1; docs/physics.md#open-readings)
 DETUNING_REFERENCES = ("F5", "F4", "F3", "F2", "centroid", "strength_centroid")
@@ -50,19 +50,20 @@ DEFAULT_POLARIZATION = "y"
 DEFAULT_DETUNING_REFERENCE = "F5"
 ENSEMBLES = ("I", "II")
 
-_SQRT_HALF = float(sympy.sqrt(sympy.Rational(1, 2)))
+#: the species-generic layer (:mod:`dissipative_entanglement.atoms.couplings`) computes
+#: every coupling of this module for these atoms, with the same float operations
+_CS = "Cs133"
 
 
 # --------------------------------------------------------------------------- exact
 
 
-def _rational(x) -> sympy.Rational:
-    return sympy.Rational(x.numerator, x.denominator) if hasattr(x, "numerator") else x
-
-
 @cache
 def dipole_matrix_element_exact(line_name: str, f: int, m: int, f_exc: int, m_exc: int):
     """Normalised <F m| d_q |F' m'>, q = m - m', as an exact sympy number (Steck, App. E).
+
+    :func:`dissipative_entanglement.atoms.couplings.dipole_matrix_element_exact` for
+    Cs-133 (I = 7/2), the formula of the module docstring.
 
     Parameters
     ----------
@@ -79,24 +80,7 @@ def dipole_matrix_element_exact(line_name: str, f: int, m: int, f_exc: int, m_ex
         Dimensionless coupling c with sum over (F, m, q) of c^2 = 1 for every (F', m');
         zero when |m - m'| > 1 or the triangle rules fail.
     """
-    line = LINES[line_name]
-    q = m - m_exc
-    if abs(q) > 1 or abs(m) > f or abs(m_exc) > f_exc:
-        return sympy.Integer(0)
-    i = _rational(NUCLEAR_SPIN)
-    j = _rational(J_GROUND)
-    jp = _rational(line.j_excited)
-    sign_reduced = (-1) ** int(f_exc + j + 1 + i)
-    sign_wigner = (-1) ** int(f_exc - 1 + m)
-    value = (
-        sign_reduced
-        * sympy.sqrt((2 * f_exc + 1) * (2 * j + 1))
-        * wigner_6j(j, jp, 1, f_exc, f, i)
-        * sign_wigner
-        * sympy.sqrt(2 * f + 1)
-        * wigner_3j(f_exc, 1, f, m_exc, q, -m)
-    )
-    return sympy.nsimplify(value * sympy.sqrt((2 * jp + 1) / (2 * j + 1)))
+    return _generic.dipole_matrix_element_exact(_CS, line_name, (f, m), (f_exc, m_exc))
 
 
 @cache
@@ -104,6 +88,7 @@ def relative_strength_exact(line_name: str, f: int, f_exc: int):
     """Relative hyperfine transition strength S_FF' = (2F'+1)(2J+1){J J' 1; F' F I}^2.
 
     Steck Table 7 (D2) and Table 8 (D1); sum over F' of S_FF' = 1.
+    :func:`dissipative_entanglement.atoms.couplings.relative_strength_exact` for Cs-133.
 
     Parameters
     ----------
@@ -119,11 +104,7 @@ def relative_strength_exact(line_name: str, f: int, f_exc: int):
     sympy.Rational
         S_FF' (dimensionless), exact.
     """
-    line = LINES[line_name]
-    i = _rational(NUCLEAR_SPIN)
-    j = _rational(J_GROUND)
-    jp = _rational(line.j_excited)
-    return sympy.nsimplify((2 * f_exc + 1) * (2 * j + 1) * wigner_6j(j, jp, 1, f_exc, f, i) ** 2)
+    return _generic.relative_strength_exact(_CS, line_name, f, f_exc)
 
 
 # --------------------------------------------------------------------------- float tables
@@ -137,7 +118,7 @@ def ground_states() -> tuple[tuple[int, int], ...]:
     tuple of (int, int)
         The 16 sublevels, m ascending within each F.
     """
-    return tuple((f, m) for f in GROUND_F for m in range(-f, f + 1))
+    return _generic.ground_states(_CS)
 
 
 def excited_states(line: DLine) -> tuple[tuple[int, int], ...]:
@@ -153,7 +134,7 @@ def excited_states(line: DLine) -> tuple[tuple[int, int], ...]:
     tuple of (int, int)
         Sublevels (F', m'), m' ascending within each F'.
     """
-    return tuple((f, m) for f in line.excited_f for m in range(-f, f + 1))
+    return _generic.excited_states(_CS, line.name)
 
 
 def ground_index(f: int, m: int) -> int:
@@ -168,12 +149,16 @@ def ground_index(f: int, m: int) -> int:
     -------
     int
     """
-    return ground_states().index((f, m))
+    return _generic.ground_index(_CS, f, m)
 
 
 @dataclass(frozen=True)
-class CouplingTable:
-    """Float couplings of one line, converted once from the exact values.
+class CouplingTable(_generic.CouplingTable):
+    """Float couplings of one Cs line, converted once from the exact values.
+
+    The species-generic table (:class:`dissipative_entanglement.atoms.couplings.
+    CouplingTable`: ``ground``, ``excited``, ``excited_f``, ``dipole``, ``branching``,
+    ``excited_mask``) with the Cs line data.
 
     Attributes
     ----------
@@ -184,28 +169,6 @@ class CouplingTable:
     """
 
     line: DLine
-    ground: tuple[tuple[int, int], ...]
-    excited: tuple[tuple[int, int], ...]
-    dipole: np.ndarray
-
-    @property
-    def branching(self) -> np.ndarray:
-        """Branching ratios b[e, g] of |e> -> |g>, summed over polarizations (rows sum to 1)."""
-        return np.sum(self.dipole**2, axis=0).T
-
-    def excited_mask(self, f_exc: int) -> np.ndarray:
-        """Boolean mask over excited sublevels belonging to F'.
-
-        Parameters
-        ----------
-        f_exc : int
-            Excited hyperfine level F'.
-
-        Returns
-        -------
-        ndarray of bool, shape (n_excited,)
-        """
-        return np.array([fe == f_exc for fe, _ in self.excited])
 
 
 @cache
@@ -223,16 +186,14 @@ def coupling_table(line_name: str = "D2") -> CouplingTable:
         Read-only float couplings (dimensionless).
     """
     line = LINES[line_name]
-    ground = ground_states()
-    excited = excited_states(line)
-    dipole = np.zeros((3, len(ground), len(excited)))
-    for g, (f, m) in enumerate(ground):
-        for e, (fe, me) in enumerate(excited):
-            q = m - me
-            if abs(q) <= 1:
-                dipole[q + 1, g, e] = float(dipole_matrix_element_exact(line_name, f, m, fe, me))
-    dipole.setflags(write=False)
-    return CouplingTable(line=line, ground=ground, excited=excited, dipole=dipole)
+    table = _generic.coupling_table(_CS, line_name)
+    return CouplingTable(
+        ground=table.ground,
+        excited=table.excited,
+        excited_f=table.excited_f,
+        dipole=table.dipole,
+        line=line,
+    )
 
 
 # --------------------------------------------------------------------------- fields
@@ -243,6 +204,7 @@ def field_components(polarization: str) -> dict[int, float]:
 
     "y": e_y = (e_(-1) - e_(+1))/sqrt(2) (Sec. IV.1, Fig. 5); "x": e_x = e_0 (pi);
     "sigma+" / "sigma-": e_(+1) / e_(-1) (pump and repump of ensemble I / II, Sec. IV.1).
+    :func:`dissipative_entanglement.atoms.couplings.field_components`.
 
     Parameters
     ----------
@@ -259,25 +221,17 @@ def field_components(polarization: str) -> dict[int, float]:
     ValueError
         For an unknown polarization.
     """
-    if polarization == "y":
-        return {+1: -_SQRT_HALF, -1: _SQRT_HALF}
-    if polarization == "x":
-        return {0: 1.0}
-    if polarization == "sigma+":
-        return {+1: 1.0}
-    if polarization == "sigma-":
-        return {-1: 1.0}
-    raise ValueError(f"unknown polarization {polarization!r}")
+    return _generic.field_components(polarization)
 
 
-@cache
 def raman_coefficients(line_name: str, polarization: str) -> np.ndarray:
     """Two-photon numerators c_F'[i, f, q] for a classical field of given polarization.
 
     c_F'(i -> f, q) = sum_(q_a) eps_(q_a) <F' m'| d.e_(q_a) |i> <f| d.e_q^* |F' m'>,
     m' = m_i + q_a = m_f + q (Kramers-Heisenberg numerator; App. E "product of the
     corresponding Clebsch Gordan coefficients"). Uses d.e_q = d_q and
-    <e| d_q |g> = (-1)^q <g| d_(-q) |e> (d real in this phase convention).
+    <e| d_q |g> = (-1)^q <g| d_(-q) |e> (d real in this phase convention);
+    :func:`dissipative_entanglement.atoms.couplings.raman_coefficients` for Cs-133.
 
     Parameters
     ----------
@@ -289,21 +243,9 @@ def raman_coefficients(line_name: str, polarization: str) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n_F', n_ground, n_ground, 3)
-        Dimensionless, read-only; index q + 1 in the last axis (emitted photon).
+        Dimensionless, read-only (cached); index q + 1 in the last axis (emitted photon).
     """
-    table = coupling_table(line_name)
-    eps = field_components(polarization)
-    ng = len(table.ground)
-    out = np.zeros((len(table.line.excited_f), ng, ng, 3))
-    for k, f_exc in enumerate(table.line.excited_f):
-        mask = table.excited_mask(f_exc)
-        for q in (-1, 0, 1):
-            emit = (-1) ** q * table.dipole[-q + 1][:, mask]  # [f, e]
-            for q_a, amplitude in eps.items():
-                absorb = (-1) ** q_a * table.dipole[-q_a + 1][:, mask]  # [i, e]
-                out[k, :, :, q + 1] += amplitude * absorb @ emit.T
-    out.setflags(write=False)
-    return out
+    return _generic.raman_coefficients(_CS, line_name, polarization)
 
 
 # --------------------------------------------------------------------------- detunings
@@ -347,10 +289,47 @@ def reference_offset_MHz(detuning_reference: str = DEFAULT_DETUNING_REFERENCE) -
     )
 
 
+def centroid_detuning_MHz(
+    detuning_MHz, detuning_reference: str = DEFAULT_DETUNING_REFERENCE, line: DLine = D2
+):
+    """The laser frequency minus the centroid frequency of ``line``, in MHz.
+
+    Maps a Cs probe detuning (counted from a reference of the D2 manifold,
+    :func:`reference_offset_MHz`) to the detuning the species-generic layer calls
+    "centroid" (:func:`dissipative_entanglement.atoms.couplings.reference_frequency_MHz`,
+    offset 0): detuning + reference offset + nu(F=4 -> F'=5) + (nu_D2 - nu_line), summed
+    in this order. Every Cs function counts its detunings through this sum, so the
+    generic layer, called with "centroid", gives the floats of the Cs code before.
+
+    Parameters
+    ----------
+    detuning_MHz : array_like
+        Laser detuning in MHz from the reference line of the D2 manifold; positive = blue.
+    detuning_reference : str, optional
+        Where ``detuning_MHz`` is counted from (default "F5").
+    line : DLine, optional
+        The line whose centroid the result is counted from (default D2, the probe's).
+
+    Returns
+    -------
+    ndarray or float
+        Detuning from the centroid of ``line`` in MHz, shape of ``detuning_MHz``.
+    """
+    return (
+        np.asarray(detuning_MHz, dtype=float)
+        + reference_offset_MHz(detuning_reference)
+        + D2.transition_offset_MHz(F_UPPER, F_UPPER + 1)
+        + (D2.frequency_THz - line.frequency_THz) * 1e6
+    )
+
+
 def level_detunings_MHz(
     detuning_MHz, detuning_reference: str = DEFAULT_DETUNING_REFERENCE, line: DLine = D2
 ):
     """Delta_(F, F') = nu_laser - nu(F -> F') for every ground F and excited F' of ``line``.
+
+    :func:`dissipative_entanglement.atoms.couplings.level_detunings_MHz` for Cs-133, the
+    detuning mapped by :func:`centroid_detuning_MHz`.
 
     Parameters
     ----------
@@ -368,16 +347,8 @@ def level_detunings_MHz(
         The detuning in MHz for the transition from the ground level of each ground
         sublevel to each F' (App. E, Delta_l).
     """
-    nu_laser = (
-        np.asarray(detuning_MHz, dtype=float)
-        + reference_offset_MHz(detuning_reference)
-        + D2.transition_offset_MHz(F_UPPER, F_UPPER + 1)
-        + (D2.frequency_THz - line.frequency_THz) * 1e6
-    )
-    offsets = np.array(
-        [[line.transition_offset_MHz(f, fe) for f, _ in ground_states()] for fe in line.excited_f]
-    )
-    return nu_laser[..., None, None] - offsets
+    nu_laser = centroid_detuning_MHz(detuning_MHz, detuning_reference, line)
+    return _generic.level_detunings_MHz(_CS, line.name, nu_laser, "centroid")
 
 
 # --------------------------------------------------------------------------- mu, nu, Z
@@ -401,48 +372,7 @@ def three_level_states(ensemble: str = "I") -> dict[str, tuple[int, int]]:
     ValueError
         For an unknown ensemble.
     """
-    if ensemble not in ENSEMBLES:
-        raise ValueError(f"ensemble must be 'I' or 'II', got {ensemble!r}")
-    sign = 1 if ensemble == "I" else -1
-    f_up, f_h = F_UPPER, F_UPPER - 1
-    return {"up": (f_up, sign * f_up), "down": (f_up, sign * (f_up - 1)), "h": (f_h, sign * f_h)}
-
-
-@dataclass(frozen=True)
-class SqueezingParameters:
-    """mu, nu, Z of the Cs probe interaction, arrays over the detuning grid.
-
-    mu >= 0; nu carries the sign of the active amplitude relative to the passive one,
-    measured against the far-detuned limit (nu > 0: same relative sign as for
-    |Delta| >> hyperfine splittings, the paper's "both mu and nu positive").
-    mu^2 - nu^2 = 1; Z = 1/(|mu| - |nu|). Where |passive| <= |active| no normalisation
-    with mu^2 - nu^2 = 1 exists (the probe drives |up> -> |down> faster than back) and
-    mu, nu, Z are NaN. ``passive_amplitude``/``active_amplitude`` are the unnormalised
-    two-photon amplitudes sum_F' c_F'/Delta_F' (1/MHz, couplings of unit-strength
-    normalisation, classical field of unit amplitude).
-    """
-
-    mu: np.ndarray
-    nu: np.ndarray
-    z: np.ndarray
-    passive_amplitude: np.ndarray
-    active_amplitude: np.ndarray
-
-
-def _process_amplitudes(detuning_MHz, probe_polarization, detuning_reference, ensemble):
-    """(passive, active, passive_far, active_far): amplitudes and their 1/Delta numerators."""
-    if probe_polarization not in PROBE_POLARIZATIONS:
-        raise ValueError(f"probe_polarization must be 'y' or 'x', got {probe_polarization!r}")
-    coeff = raman_coefficients("D2", probe_polarization)  # (nF', i, f, q)
-    states = three_level_states(ensemble)
-    up, down = ground_index(*states["up"]), ground_index(*states["down"])
-    # each process has a single emitted polarization: summing over q picks it
-    c_passive = coeff[:, down, up, :].sum(axis=-1)  # (nF',)
-    c_active = coeff[:, up, down, :].sum(axis=-1)
-    delta = level_detunings_MHz(detuning_MHz, detuning_reference)
-    passive = np.sum(c_passive / delta[..., :, down], axis=-1)
-    active = np.sum(c_active / delta[..., :, up], axis=-1)
-    return passive, active, c_passive.sum(), c_active.sum()
+    return _generic.three_level_states(_CS, ensemble)
 
 
 def squeezing_parameters(
@@ -486,18 +416,13 @@ def squeezing_parameters(
         Arrays of the shape of ``detuning_MHz``: mu, nu, Z (dimensionless, NaN where no
         real normalisation exists) and the amplitudes (1/MHz).
     """
-    passive, active, passive_far, active_far = _process_amplitudes(
-        detuning_MHz, probe_polarization, detuning_reference, ensemble
-    )
-    norm_sq = passive**2 - active**2
-    valid = norm_sq > 0
-    norm = np.sqrt(np.where(valid, norm_sq, np.nan))
-    relative_sign = np.sign(passive * active) * np.sign(passive_far * active_far)
-    mu = np.abs(passive) / norm
-    nu = relative_sign * np.abs(active) / norm
-    z = (np.abs(passive) + np.abs(active)) / norm
-    return SqueezingParameters(
-        mu=mu, nu=nu, z=z, passive_amplitude=passive, active_amplitude=active
+    return _generic.squeezing_parameters(
+        _CS,
+        "D2",
+        centroid_detuning_MHz(detuning_MHz, detuning_reference),
+        probe_polarization,
+        detuning_reference="centroid",
+        ensemble=ensemble,
     )
 
 
@@ -511,6 +436,12 @@ def far_detuned_z_squared_slope_per_MHz(
     In the far-detuned (vector, Faraday) limit |P0_passive| = |P0_active| exactly, so
     Z^2 = (|P|+|A|)/(|P|-|A|) -> 2 Delta / (P1/P0 |_passive - P1/P0 |_active): Z grows as
     sqrt(|Delta|) on the side where this is positive and no (mu, nu) exists on the other.
+
+    Not a caller of
+    :func:`dissipative_entanglement.atoms.couplings.far_detuned_z_squared_slope_per_MHz`:
+    this function forms delta_F' as a difference of two transition offsets,
+    (E_F' - E_4) - (E_5' - E_4), the generic one as E_F' - E_F'max; the two round
+    differently and the slopes differ in the last digits.
 
     Parameters
     ----------
@@ -545,6 +476,7 @@ __all__ = [
     "PROBE_POLARIZATIONS",
     "CouplingTable",
     "SqueezingParameters",
+    "centroid_detuning_MHz",
     "coupling_table",
     "dipole_matrix_element_exact",
     "excited_states",

@@ -60,43 +60,22 @@ import numpy as np
 import pandas as pd
 
 from ..atoms import rates as atom_rates
-from ..atoms.rates import raman_rate_sum
-from .atomic_data import D1, D2, F_LOWER, F_UPPER
+from ..atoms.rates import RESONANT_PROCESSES
 from .couplings import (
     DEFAULT_DETUNING_REFERENCE,
     DEFAULT_POLARIZATION,
-    coupling_table,
-    field_components,
-    ground_index,
-    level_detunings_MHz,
-    raman_coefficients,
+    centroid_detuning_MHz,
     reference_offset_MHz,
-    squeezing_parameters,
-    three_level_states,
 )
-from .doppler import doppler_weight
 from .model import ThreeLevelRates
-from .options import AMPLITUDE_SUMS, PUMP_LEVELS, CesiumOptions
+from .options import AMPLITUDE_SUMS, PUMP_LEVELS, CesiumOptions  # noqa: F401 (re-exported)
 
-RESONANT_PROCESSES = ("pump", "repump")
-
-#: resonant fields (App. E): line, ground F and excited F' they are resonant with
-_RESONANT = {"pump": (D2, F_UPPER, F_UPPER), "repump": (D1, F_LOWER, F_UPPER)}
-
-
-def _check(value, allowed, name):
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+#: the species-generic layer (:mod:`dissipative_entanglement.atoms.rates`) computes every
+#: rate of this module for these atoms, with the same float operations
+_CS = "Cs133"
 
 
 # --------------------------------------------------------------------------- probe
-
-
-def _probe_raw(detuning_MHz, probe_polarization, detuning_reference, amplitude_sum):
-    """Unnormalised probe rates sum_q |sum_F' c/Delta|^2 (or incoherent), shape S+(n, n)."""
-    coeff = raman_coefficients("D2", probe_polarization)  # (nF', i, f, q)
-    delta = level_detunings_MHz(detuning_MHz, detuning_reference)  # S + (nF', i)
-    return raman_rate_sum(coeff, delta, amplitude_sum)
 
 
 def probe_rate_matrix(
@@ -110,7 +89,8 @@ def probe_rate_matrix(
 
     Gamma is fixed by Gamma_(down->up) = mu^2 Gamma (ensemble I; the probe rates are mirror
     symmetric, so ensemble II gives the same Gamma). Memory grows as 768 floats per
-    detuning point.
+    detuning point. :func:`dissipative_entanglement.atoms.rates.probe_rate_matrix` for
+    Cs-133 D2, the detuning mapped by :func:`.couplings.centroid_detuning_MHz`.
 
     Parameters
     ----------
@@ -131,16 +111,14 @@ def probe_rate_matrix(
         :func:`.couplings.ground_states`), including a = b (Rayleigh); NaN where no real
         (mu, nu) exists.
     """
-    _check(amplitude_sum, AMPLITUDE_SUMS, "amplitude_sum")
-    raw = _probe_raw(detuning_MHz, probe_polarization, detuning_reference, amplitude_sum)
-    params = squeezing_parameters(
-        detuning_MHz, probe_polarization, detuning_reference=detuning_reference
+    return atom_rates.probe_rate_matrix(
+        _CS,
+        "D2",
+        centroid_detuning_MHz(detuning_MHz, detuning_reference),
+        probe_polarization,
+        detuning_reference="centroid",
+        amplitude_sum=amplitude_sum,
     )
-    # Gamma := Gamma_(down->up)^coherent / mu^2 = passive^2 - active^2 (App. E); NaN where
-    # no (mu, nu) with mu^2 - nu^2 = 1 exists
-    gamma = params.passive_amplitude**2 - params.active_amplitude**2
-    gamma = np.where(gamma > 0, gamma, np.nan)
-    return raw / gamma[..., None, None]
 
 
 # --------------------------------------------------------------------------- pump/repump
@@ -156,7 +134,8 @@ def resonant_rate_matrix(
     """Pump or repump rates between all ground sublevels per unit reference strength.
 
     Gamma_ab / s = sum_e w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump =
-    Omega^2/gamma_LW c^2 k, with c^2 = absorption strength times branching ratio).
+    Omega^2/gamma_LW c^2 k, with c^2 = absorption strength times branching ratio):
+    :func:`dissipative_entanglement.atoms.rates.resonant_rate_matrix` for Cs-133.
 
     Parameters
     ----------
@@ -182,41 +161,12 @@ def resonant_rate_matrix(
     ValueError
         For an unknown option, or "doppler_weighted" without ``doppler_fwhm_MHz``.
     """
-    return _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz).sum(axis=0)
-
-
-def _pump_polarization(ensemble: str) -> str:
-    """sigma+ for ensemble I, sigma- for ensemble II (Sec. IV.1)."""
-    return "sigma+" if three_level_states(ensemble)["up"][1] > 0 else "sigma-"
-
-
-def _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz) -> np.ndarray:
-    """Per-F' contributions (n_F', 16, 16) to :func:`resonant_rate_matrix`."""
-    _check(process, RESONANT_PROCESSES, "process")
-    _check(pump_levels, PUMP_LEVELS, "pump_levels")
-    line, f_res, f_exc_res = _RESONANT[process]
-    table = coupling_table(line.name)
-    ((q_a, eps),) = field_components(_pump_polarization(ensemble)).items()
-    # absorption |a> -> |e> with d.e_q = d_q: |<e|d_q|a>|^2 = |<a|d_(-q)|e>|^2
-    absorb = (eps * table.dipole[-q_a + 1]) ** 2  # [a, e]
-    f_ground = np.array([f for f, _ in table.ground])[:, None]
-    f_excited = np.array([fe for fe, _ in table.excited])[None, :]
-    if pump_levels == "resonant_only":
-        weight = ((f_ground == f_res) & (f_excited == f_exc_res)).astype(float)
-    else:
-        if doppler_fwhm_MHz is None:
-            raise ValueError("pump_levels='doppler_weighted' needs doppler_fwhm_MHz")
-        laser = line.transition_offset_MHz(f_res, f_exc_res)
-        offsets = np.array(
-            [
-                [line.transition_offset_MHz(f, fe) for fe, _ in table.excited]
-                for f, _ in table.ground
-            ]
-        )
-        weight = doppler_weight(laser - offsets, doppler_fwhm_MHz)
-    excitation = weight * absorb  # [a, e]
-    return np.stack(
-        [(excitation * table.excited_mask(fe)) @ table.branching for fe in line.excited_f]
+    return atom_rates.resonant_rate_matrix(
+        _CS,
+        process,
+        ensemble=ensemble,
+        pump_levels=pump_levels,
+        doppler_fwhm_MHz=doppler_fwhm_MHz,
     )
 
 
@@ -224,37 +174,8 @@ def _resonant_contributions(process, ensemble, pump_levels, doppler_fwhm_MHz) ->
 
 
 def _three_level(matrix, ensemble, leakage) -> ThreeLevelRates:
-    """Pick the |up>, |down>, |h> entries of a rate matrix (last two axes)."""
-    s = three_level_states(ensemble)
-    up, down, h = (ground_index(*s[k]) for k in ("up", "down", "h"))
-    up_h = matrix[..., up, h]
-    down_h = matrix[..., down, h]
-    if leakage == "into_h":
-        others = np.ones(matrix.shape[-1], dtype=bool)
-        others[[up, down, h]] = False
-        up_h = up_h + matrix[..., up, others].sum(axis=-1)
-        down_h = down_h + matrix[..., down, others].sum(axis=-1)
-    return ThreeLevelRates(
-        up_down=matrix[..., up, down],
-        down_up=matrix[..., down, up],
-        up_h=up_h,
-        down_h=down_h,
-        h_up=matrix[..., h, up],
-        h_down=matrix[..., h, down],
-        up_up=matrix[..., up, up],
-        down_down=matrix[..., down, down],
-    )
-
-
-def _all_to_up(matrix, ensemble) -> np.ndarray:
-    """'all_to_up' reading: every excitation out of a state ends in |up> (footnote 68)."""
-    s = three_level_states(ensemble)
-    up = ground_index(*s["up"])
-    out = np.zeros_like(matrix)
-    excitation = matrix.sum(axis=-1)
-    out[:, up] = excitation
-    out[up, up] = matrix[up, up]
-    return out
+    """The |up>, |down>, |h> entries of a rate matrix (atoms.rates.three_level_entries)."""
+    return ThreeLevelRates(**atom_rates.three_level_entries(_CS, matrix, ensemble, leakage))
 
 
 def three_level_rates(
@@ -363,7 +284,7 @@ def ground_rate_matrices(
             doppler_fwhm_MHz=doppler_fwhm_MHz,
         )
         if options.pump_channels == "all_to_up":
-            matrix = _all_to_up(matrix, ensemble)
+            matrix = atom_rates.all_to_up(_CS, matrix, ensemble)
         units.append(matrix)
     return probe, units[0], units[1]
 

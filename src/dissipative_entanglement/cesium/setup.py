@@ -26,13 +26,7 @@ import numpy as np
 from ..atoms import couplings as atom_couplings
 from ..atoms import rates as atom_rates
 from ..atoms.species import SPECIES, get_species
-from .couplings import (
-    ground_index,
-    level_detunings_MHz,
-    raman_coefficients,
-    squeezing_parameters,
-    three_level_states,
-)
+from .couplings import centroid_detuning_MHz, squeezing_parameters
 from .doppler import doppler_width_MHz
 from .manifold import reduce_matrix, three_level_view
 from .model import CesiumRates, ManifoldRates, ThreeLevelRates
@@ -191,7 +185,9 @@ def elastic_coherence_loss(detuning_MHz, probe_polarization: str, detuning_refer
 
     a_q, b_q are the Kramers-Heisenberg amplitudes of |up> -> |up> and |down> -> |down>
     with emission of polarization q (coherent sum over F', App. E), in the normalisation
-    of :func:`.rates.probe_rate_matrix` (Gamma from Gamma_(down->up) = mu^2 Gamma).
+    of :func:`.rates.probe_rate_matrix` (Gamma from Gamma_(down->up) = mu^2 Gamma):
+    :func:`dissipative_entanglement.atoms.rates.elastic_coherence_loss` for Cs-133 D2,
+    the detuning mapped by :func:`.couplings.centroid_detuning_MHz`.
 
     Parameters
     ----------
@@ -208,17 +204,13 @@ def elastic_coherence_loss(detuning_MHz, probe_polarization: str, detuning_refer
         The loss rate in units of Gamma, shape of ``detuning_MHz``; NaN where no real
         (mu, nu) exists.
     """
-    coeff = raman_coefficients("D2", probe_polarization)  # (nF', i, f, q)
-    states = three_level_states("I")
-    up, down = ground_index(*states["up"]), ground_index(*states["down"])
-    delta = level_detunings_MHz(detuning_MHz, detuning_reference)  # S + (nF', i)
-    a = np.sum(coeff[:, up, up, :] / delta[..., :, up, None], axis=-2)  # S + (3,)
-    b = np.sum(coeff[:, down, down, :] / delta[..., :, down, None], axis=-2)
-    p = squeezing_parameters(
-        detuning_MHz, probe_polarization, detuning_reference=detuning_reference
+    return atom_rates.elastic_coherence_loss(
+        "Cs133",
+        "D2",
+        centroid_detuning_MHz(detuning_MHz, detuning_reference),
+        probe_polarization,
+        detuning_reference="centroid",
     )
-    gamma = p.passive_amplitude**2 - p.active_amplitude**2
-    return np.sum((a - b) ** 2, axis=-1) / np.where(gamma > 0, gamma, np.nan)
 
 
 def cesium_rates(
