@@ -93,3 +93,12 @@ def small_species_run(tmp_path_factory):
     work = copy_workflow(root / "local")
     run_snakemake(work, "--cores", "2", "--configfile", str(config))
     return config, work
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test leaves open (their memory, for the session)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

@@ -17,10 +17,13 @@ import math
 from fractions import Fraction
 from pathlib import Path
 
-import arc
+import matplotlib
 import numpy as np
 import pytest
 import scipy.constants as sc
+
+with matplotlib.rc_context():  # ARC restyles matplotlib on import (serif, minor ticks on
+    import arc  # every axis): undone here, or every later figure of the session pays it
 
 from dissipative_entanglement.atoms import species as sp
 from dissipative_entanglement.atoms.hyperfine import (
