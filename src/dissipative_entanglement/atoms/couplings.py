@@ -43,7 +43,7 @@ import numpy as np
 import sympy
 from sympy.physics.wigner import wigner_3j, wigner_6j
 
-from .species import J_GROUND, Species, get_species
+from .species import J_GROUND, as_species
 
 #: "highest": F_up -> highest F' of the line (default; for D2 the cycling transition);
 #: "lowest": F_up -> lowest F'; "centroid": the line centroid (fine-structure centroid of
@@ -58,14 +58,9 @@ LINE_NAMES = ("D1", "D2")
 _SQRT_HALF = float(sympy.sqrt(sympy.Rational(1, 2)))
 
 
-def _species(species) -> Species:
-    """A Species, from itself or from its registry name."""
-    return get_species(species) if isinstance(species, str) else species
-
-
 def _key(species, line: str) -> tuple[Fraction, Fraction]:
     """(I, J') of a species and line: all the couplings depend on."""
-    sp = _species(species)
+    sp = as_species(species)
     return Fraction(sp.nuclear_spin), Fraction(sp.line(line).j_excited)
 
 
@@ -177,7 +172,7 @@ def ground_states(species) -> tuple[tuple[int, int], ...]:
     tuple of (int, int)
         The 2(2I+1) sublevels, m ascending within each F.
     """
-    nuclear_spin = Fraction(_species(species).nuclear_spin)
+    nuclear_spin = Fraction(as_species(species).nuclear_spin)
     return tuple((f, m) for f in _ground_f(nuclear_spin) for m in range(-f, f + 1))
 
 
@@ -392,7 +387,7 @@ def reference_frequency_MHz(
     ValueError
         For an unknown reference or an F' the line does not have.
     """
-    sp = _species(species)
+    sp = as_species(species)
     excited_f = sp.line(line).excited_f
     named = {"highest": excited_f[-1], "lowest": excited_f[0]}
     named |= {f"F{fe}": fe for fe in excited_f}
@@ -429,7 +424,7 @@ def level_detunings_MHz(
         The detuning in MHz of the laser from the transition from the ground level of
         each ground sublevel to each F' (App. E, Delta_l).
     """
-    sp = _species(species)
+    sp = as_species(species)
     nu_laser = np.asarray(detuning_MHz, dtype=float) + reference_frequency_MHz(
         sp, line, detuning_reference
     )
@@ -470,7 +465,7 @@ def three_level_states(species, ensemble: str = "I") -> dict[str, tuple[int, int
     """
     if ensemble not in ENSEMBLES:
         raise ValueError(f"ensemble must be 'I' or 'II', got {ensemble!r}")
-    sp = _species(species)
+    sp = as_species(species)
     sign = 1 if ensemble == "I" else -1
     f_up, f_h = sp.f_upper, sp.f_lower
     return {"up": (f_up, sign * f_up), "down": (f_up, sign * (f_up - 1)), "h": (f_h, sign * f_h)}
@@ -638,7 +633,7 @@ def far_detuned_z_squared_slope_per_MHz(
         Slope of Z^2 against Delta in 1/MHz; far from the line real (mu, nu) exist only
         where slope * Delta > 0.
     """
-    sp = _species(species)
+    sp = as_species(species)
     c_p, c_a, _, _ = _process_numerators(sp, line, probe_polarization, ensemble)
     excited = sp.line(line).excited_positions_MHz
     delta = np.array([excited[fe] - excited[max(excited)] for fe in sorted(excited)])

@@ -38,7 +38,6 @@ import numpy as np
 from .couplings import (
     DEFAULT_DETUNING_REFERENCE,
     DEFAULT_POLARIZATION,
-    _species,
     coupling_table,
     field_components,
     ground_index,
@@ -48,6 +47,7 @@ from .couplings import (
     raman_coefficients,
     three_level_states,
 )
+from .species import as_species
 
 if TYPE_CHECKING:  # pandas is imported where used (rates_table)
     import pandas as pd
@@ -162,7 +162,7 @@ def _check(value, allowed, name):
 
 def _resonant_transition(species, process: str) -> tuple[str, int, int]:
     """(line, F, F') the pump or repump is resonant with (App. E)."""
-    sp = _species(species)
+    sp = as_species(species)
     if process == "pump":
         return "D2", sp.f_upper, sp.f_upper
     return "D1", sp.f_lower, sp.f_upper
@@ -217,7 +217,7 @@ def resonant_contributions(
     """
     _check(process, RESONANT_PROCESSES, "process")
     _check(pump_levels, PUMP_LEVELS, "pump_levels")
-    sp = _species(species)
+    sp = as_species(species)
     line, f_res, f_exc_res = _resonant_transition(sp, process)
     table = coupling_table(sp, line)
     ((q_a, eps),) = field_components(pump_polarization(sp, ensemble)).items()
@@ -528,7 +528,7 @@ def rates_table(
     """
     import pandas as pd  # not at module level: ~0.8 s that the rate kernels do not need
 
-    sp = _species(species)
+    sp = as_species(species)
     detuning = float(detuning_MHz)
     states = ground_states(sp)
     names = {ground_index(sp, *v): k for k, v in three_level_states(sp, ensemble).items()}

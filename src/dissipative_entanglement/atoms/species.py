@@ -713,6 +713,21 @@ def get_species(name: str) -> Species:
     return SPECIES[name]
 
 
+def as_species(species: Species | str) -> Species:
+    """A :class:`Species` from itself or from its registry name (:func:`get_species`).
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms, or one of the keys of :data:`SPECIES`.
+
+    Returns
+    -------
+    Species
+    """
+    return get_species(species) if isinstance(species, str) else species
+
+
 def doppler_fwhm_MHz(species: Species, line: str, temperature_K):
     """Full width at half maximum of the Doppler profile of a line, in MHz.
 

@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..atoms.species import Species, doppler_fwhm_MHz, get_species, saturated_density_m3
+from ..atoms.species import as_species, doppler_fwhm_MHz, saturated_density_m3
 from .units import magnitude_in, ureg
 
 #: peak of a unit-area Gaussian of FWHM 1 over that of a unit-area Lorentzian of FWHM 1,
 #: times 1: sigma_Doppler / sigma_0 = DOPPLER_PEAK_FACTOR * Gamma_nat / delta_D
 DOPPLER_PEAK_FACTOR = float(np.sqrt(np.pi * np.log(2.0)) / 2.0)
-
-
-def _species(species) -> Species:
-    return get_species(species) if isinstance(species, str) else species
 
 
 def resonant_cross_section(species, line: str):
@@ -43,7 +39,7 @@ def resonant_cross_section(species, line: str):
     pint.Quantity
         sigma_0 in cm^2.
     """
-    wavelength = ureg.Quantity(_species(species).line(line).wavelength_nm, "nm")
+    wavelength = ureg.Quantity(as_species(species).line(line).wavelength_nm, "nm")
     return (3.0 * wavelength**2 / (2.0 * np.pi)).to("cm^2")
 
 
@@ -67,7 +63,7 @@ def atom_density(species, temperature_K):
         n in 1/cm^3.
     """
     temperature = magnitude_in(temperature_K, "K", "temperature_K")
-    density = saturated_density_m3(_species(species), temperature)
+    density = saturated_density_m3(as_species(species), temperature)
     return ureg.Quantity(density, "1/m^3").to("1/cm^3")
 
 
@@ -118,7 +114,7 @@ def optical_depth(
     ValueError
         Without the inputs the chosen variant needs.
     """
-    sp = _species(species)
+    sp = as_species(species)
     length = ureg.Quantity(magnitude_in(length_cm, "cm", "length_cm"), "cm")
     if density_cm3 is None and temperature_K is None:
         raise ValueError("optical_depth needs density_cm3 or temperature_K")

@@ -38,15 +38,11 @@ from ..atoms.couplings import (
     squeezing_parameters,
 )
 from ..atoms.rates import probe_rate_matrix
-from ..atoms.species import Species, get_species
+from ..atoms.species import as_species
 from .units import magnitude_in, ureg
 
 #: rad/s per MHz of cyclic frequency
 _ANGULAR_PER_MHZ = 2.0 * np.pi * 1e6
-
-
-def _species(species) -> Species:
-    return get_species(species) if isinstance(species, str) else species
 
 
 def peak_intensity(power_mW, waist_mm):
@@ -86,7 +82,7 @@ def natural_linewidth(species, line: str):
     pint.Quantity
         Gamma_nat in 1/s (angular: the decay rate of the excited-state population).
     """
-    return ureg.Quantity(_species(species).line(line).linewidth_MHz * _ANGULAR_PER_MHZ, "1/s")
+    return ureg.Quantity(as_species(species).line(line).linewidth_MHz * _ANGULAR_PER_MHZ, "1/s")
 
 
 def saturation_intensity(species, line: str):
@@ -110,7 +106,7 @@ def saturation_intensity(species, line: str):
     pint.Quantity
         I_sat in mW/cm^2.
     """
-    data = _species(species).line(line)
+    data = as_species(species).line(line)
     gamma = data.linewidth_MHz * _ANGULAR_PER_MHZ
     wavelength = data.wavelength_nm * sc.nano
     value = np.pi * sc.h * sc.c * gamma / (3.0 * wavelength**3)
@@ -218,7 +214,7 @@ def rate_unit(
     ValueError
         Where no real (mu, nu) exists (the model's Gamma is undefined there).
     """
-    sp = _species(species)
+    sp = as_species(species)
     detuning = magnitude_in(detuning_MHz, "MHz", "detuning_MHz", sign="any")
     params = squeezing_parameters(
         sp, line, detuning, probe_polarization, detuning_reference=detuning_reference

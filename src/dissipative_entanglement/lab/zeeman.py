@@ -12,16 +12,12 @@ from fractions import Fraction
 import numpy as np
 import scipy.constants as sc
 
-from ..atoms.species import J_GROUND, Species, get_species
+from ..atoms.species import J_GROUND, as_species
 from .units import magnitude_in, ureg
 
 #: default thresholds of :func:`larmor_checks`
 MAX_LARMOR_OVER_DETUNING = 1e-2
 MIN_LARMOR_OVER_RATE = 10.0
-
-
-def _species(species) -> Species:
-    return get_species(species) if isinstance(species, str) else species
 
 
 def ground_g_factor(species, f=None) -> float:
@@ -42,7 +38,7 @@ def ground_g_factor(species, f=None) -> float:
     float
         g_F (dimensionless; Steck's signs, g_F > 0 for F_up).
     """
-    sp = _species(species)
+    sp = as_species(species)
     f = sp.f_upper if f is None else f
     ff, ii, jj = Fraction(f * (f + 1)), Fraction(sp.nuclear_spin), J_GROUND
     ii, jj = ii * (ii + 1), jj * (jj + 1)
