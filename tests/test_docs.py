@@ -19,15 +19,46 @@ DOCS_REFERENCE = re.compile(r"(docs/[A-Za-z0-9_./-]+\.md)(#[a-z0-9-]+)?")
 TOP_LEVEL = ("src/", "docs/", "config/", "workflow/", "tests/", "benchmarks/", ".ci/")
 
 
+#: what the project ships outside a git checkout (a source tarball): its own top-level
+#: entries, never a virtual environment, results or caches a user made inside the clone
+SHIPPED = (
+    "README.md", "Snakefile", "pyproject.toml", "environment.yml", ".gitignore",
+    ".ci", ".github", "benchmarks", "config", "docs", "src", "tests", "workflow",
+)  # fmt: skip
+GENERATED = {"__pycache__", ".pytest_cache", ".ruff_cache", ".snakemake", "results"}
+
+
 def tracked(*patterns: str) -> list:
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", *patterns],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return [REPO / p for p in out if (REPO / p).is_file()]
+    """The repository's own files matching ``patterns`` (all if none).
+
+    In a git checkout: the tracked files (``git ls-files``), so that a virtual environment,
+    results or caches inside the clone are never read. Outside one (a source tarball): the
+    files under the shipped top-level entries, less generated folders.
+    """
+    if (REPO / ".git").exists():
+        out = subprocess.run(
+            ["git", "ls-files", "--cached", *patterns],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        return [REPO / p for p in out if (REPO / p).is_file()]
+    files = []
+    for name in SHIPPED:
+        top = REPO / name
+        candidates = [top] if top.is_file() else sorted(top.rglob("*"))
+        files += [
+            f
+            for f in candidates
+            if f.is_file()
+            and not any(
+                part in GENERATED or part.endswith(".egg-info")
+                for part in f.relative_to(REPO).parts
+            )
+            and (not patterns or any(f.match(p) for p in patterns))
+        ]
+    return files
 
 
 def slug(heading: str) -> str:
