@@ -10,7 +10,7 @@ configfile: "config/config.yaml"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/two_level.smk"
-include: "workflow/rules/cesium.smk"
+include: "workflow/rules/multilevel.smk"
 include: "workflow/rules/claims.smk"
 include: "workflow/rules/validation.smk"
 include: "workflow/rules/studies.smk"

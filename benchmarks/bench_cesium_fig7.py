@@ -18,20 +18,20 @@ import time
 import numpy as np
 from scipy.optimize import brentq
 
-from dissipative_entanglement.cesium.entanglement import xi_exp_steady_state
-from dissipative_entanglement.cesium.model import CesiumRates
-from dissipative_entanglement.cesium.pump import fig7_xi_exp_steady_state, up_fraction_limit
-from dissipative_entanglement.cesium.setup import CesiumSetup
+from dissipative_entanglement.multilevel.entanglement import xi_exp_steady_state
+from dissipative_entanglement.multilevel.model import MultilevelRates
+from dissipative_entanglement.multilevel.pump import fig7_xi_exp_steady_state, up_fraction_limit
+from dissipative_entanglement.multilevel.setup import MultilevelSetup
 
 Z = 2.3
 OPTICAL_DEPTH = 30.0
 THRESHOLD = 0.95
 
 
-def benchmark_setup() -> CesiumSetup:
+def benchmark_setup() -> MultilevelSetup:
     """The configured Cs model at +700 MHz, y probe, d = 30, 22 C, default readings
     (the timing does not depend on the values, only on the grid size)."""
-    return CesiumSetup(
+    return MultilevelSetup(
         detuning_MHz=700.0, probe_polarization="y", optical_depth=OPTICAL_DEPTH, temperature_C=22.0
     )
 
@@ -42,14 +42,14 @@ def grid():
     return x, gamma_d_add
 
 
-def vectorised(setup: CesiumSetup):
+def vectorised(setup: MultilevelSetup):
     x, g = grid()
     return fig7_xi_exp_steady_state(setup.rates, x, g, OPTICAL_DEPTH, setup.options).xi_exp_inf
 
 
-def loop(setup: CesiumSetup):
+def loop(setup: MultilevelSetup):
     x, g = grid()
-    rates: CesiumRates = setup.rates
+    rates: MultilevelRates = setup.rates
     z = float(rates.z)
     out = np.empty((x.shape[0], g.shape[1]))
     for i, xi in enumerate(x[:, 0]):

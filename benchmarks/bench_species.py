@@ -19,12 +19,12 @@ import time
 import numpy as np
 
 from dissipative_entanglement.atoms.species import SPECIES
-from dissipative_entanglement.cesium.options import CesiumOptions
-from dissipative_entanglement.cesium.scenario import xi_exp_inf_grid
-from dissipative_entanglement.cesium.setup import CesiumSetup, species_rates
+from dissipative_entanglement.multilevel.options import MultilevelOptions
+from dissipative_entanglement.multilevel.scenario import xi_exp_inf_grid
+from dissipative_entanglement.multilevel.setup import MultilevelSetup, species_rates
 from dissipative_entanglement.lab.planning import lab_units_table
 
-DOPPLER = CesiumOptions(pump_levels="doppler_weighted")
+DOPPLER = MultilevelOptions(pump_levels="doppler_weighted")
 WINDOW_MHZ = {"K39": (850.0, 3000.0), "Na23": (400.0, 1200.0), "Rb85": (400.0, 2290.0)}
 
 
@@ -52,7 +52,7 @@ def kernel_throughput() -> None:
             detuning, depth = grid(species)
 
             def run(detuning=detuning, depth=depth, species=species, line=line):
-                setup = CesiumSetup(detuning, "y", depth, 22.0, DOPPLER, species, line)
+                setup = MultilevelSetup(detuning, "y", depth, 22.0, DOPPLER, species, line)
                 xi_exp_inf_grid(setup, 1.0, 0.0)
 
             seconds = best_of(run)
@@ -61,7 +61,7 @@ def kernel_throughput() -> None:
 
 def cesium_paths() -> None:
     detuning = np.linspace(400.0, 3000.0, 1240)
-    cs = best_of(lambda: CesiumSetup(detuning, "y", None, 22.0, DOPPLER).rates)
+    cs = best_of(lambda: MultilevelSetup(detuning, "y", None, 22.0, DOPPLER).rates)
     generic = best_of(
         lambda: species_rates(detuning, "y", 22.0, DOPPLER, species="Cs133", line="D2")
     )

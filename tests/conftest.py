@@ -1,56 +1,29 @@
-"""Shared fixtures: repository paths and a runner for the workflow in a scratch directory."""
+"""Fixtures shared by the tests, and the marker of each test folder.
+
+``tests/unit`` builds nothing (the fast lane: ``pytest tests/unit``); ``tests/workflow``
+runs Snakemake (marker ``workflow``; ``test_report_browser.py`` also ``browser``);
+``tests/cluster`` starts a SLURM cluster (markers ``workflow`` and ``cluster``).
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from dissipative_entanglement.config import load_yaml
+from .helpers import REPO, copy_workflow, run_snakemake, write_config
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def copy_workflow(target: Path) -> Path:
-    """Copy what the workflow needs (Snakefile, workflow/, config/, src/) into ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "Snakefile", target / "Snakefile")
-    for name in ["workflow", "config", "src"]:
-        shutil.copytree(
-            REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-        )
-    return target
+FOLDER_MARKERS = {"workflow": ("workflow",), "cluster": ("workflow", "cluster")}
 
 
-def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900):
-    """Run snakemake in ``workdir``; return the CompletedProcess (stdout+stderr merged)."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "snakemake", *args],
-        cwd=workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
-    return proc
-
-
-def planned_rules(proc) -> set[str]:
-    """Rule names in the "Job stats" table of a dry run (empty if nothing to do)."""
-    text = proc.stdout + proc.stderr
-    if "Job stats:" not in text:
-        return set()
-    table = text.split("Job stats:", 1)[1].split("\n\n", 1)[0]
-    rows = [line.split() for line in table.splitlines()[3:]]
-    return {row[0] for row in rows if len(row) == 2 and row[0] != "total"}
+def pytest_collection_modifyitems(config, items):
+    """Mark every test by its folder (workflow, cluster), the browser test as browser."""
+    for item in items:
+        folder = Path(item.fspath).parent.name
+        for name in FOLDER_MARKERS.get(folder, ()):
+            item.add_marker(getattr(pytest.mark, name))
+        if Path(item.fspath).name == "test_report_browser.py":
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -66,30 +39,14 @@ def built(tmp_path_factory) -> Path:
     return workdir
 
 
-SPECIES_FILE = REPO / "config" / "studies" / "species.yaml"
-
-
-def small_species_config(names=("species_Rb87_D2", "species_Cs133_D1")) -> dict:
-    """The shipped species file cut to two studies on 4 x 4 grids, one chunk each."""
-    full = load_yaml(SPECIES_FILE)
-    studies = {}
-    for name in names:
-        study = dict(full["studies"][name])
-        sweep = dict(study["sweep"])
-        sweep["detuning_MHz"] = dict(sweep["detuning_MHz"], num=4)
-        sweep["optical_depth"] = {"start": 1, "stop": 1000, "num": 4, "spacing": "log"}
-        studies[name] = dict(study, sweep=sweep, chunks=1)
-    comparison = dict(full["comparisons"]["species"], studies=list(names), optical_depths=[100])
-    return {"cesium": full["cesium"], "comparisons": {"species": comparison}, "studies": studies}
-
-
 @pytest.fixture(scope="session")
 def small_species_run(tmp_path_factory):
     """The small species study (:func:`small_species_config`) run locally once per session:
     (config path, work directory)."""
+    from .helpers_species import small_species_config
+
     root = tmp_path_factory.mktemp("species")
-    config = root / "species.yaml"
-    config.write_text(yaml.safe_dump(small_species_config(), sort_keys=False))
+    config = write_config(root / "species.yaml", small_species_config())
     work = copy_workflow(root / "local")
     run_snakemake(work, "--cores", "2", "--configfile", str(config))
     return config, work

@@ -1,27 +1,27 @@
 """Checks of a configuration before any job runs: schema, finite numbers, physics.
 
 The workflow validates the merged configuration (``config/config.yaml`` overlaid by any
-``--configfile``) at parse time: :func:`validate_config` reports every violation with
-the key, the value and what is allowed, and raises :class:`ConfigError`. The physical
-checks are those the JSON schema cannot express: NaN/inf, grid order, log spacing,
-lower bounds, and Cs probe detunings the model cannot describe
-(docs/physics.md#validity-of-the-probe-model).
+``--configfile``, deprecated names resolved) at parse time: :func:`validate_config`
+reports every violation with the key, the value and what is allowed, and raises
+:class:`ConfigError`. The physical checks are those the JSON schema cannot express:
+NaN/inf, grid order, log spacing, lower bounds, and probe detunings the multi-level model
+cannot describe (docs/physics.md#validity-of-the-probe-model). The checks of the studies,
+comparisons and lab sections are imported only for configs that have them, and
+:func:`validate_config_cached` remembers a config and package that passed, so that a
+rerun parses fast.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .cesium.options import CesiumOptions
-from .cesium.probe_validity import detuning_errors, resonance_margin_MHz
-from .cesium.resonant_validity import atom_errors
 from .config import grid_values
-from .lab.planning import lab_errors
-from .studies.comparison import comparison_errors
-from .studies.study_checks import study_errors
 
 
 class ConfigError(ValueError):
@@ -70,7 +70,7 @@ def schema_errors(config: Mapping, schema: Mapping) -> list[str]:
 def _grids(config: Mapping) -> Iterator[tuple[list, Any, str]]:
     """(key path, grid spec, physical constraint name) for every grid with a constraint."""
     tl = config.get("two_level", {})
-    cs = config.get("cesium", {})
+    ml = config.get("multilevel", {})
     for fig, key, rule in [
         ("fig3", "Z", "z"),
         ("fig3", "gamma_d_add", "nonneg"),
@@ -89,8 +89,8 @@ def _grids(config: Mapping) -> Iterator[tuple[list, Any, str]]:
         ("fig8", "t", "nonneg"),
         ("fig8", "gamma_d_add", "nonneg"),
     ]:
-        if key in cs.get(fig, {}):
-            yield ["cesium", fig, key], cs[fig][key], rule
+        if key in ml.get(fig, {}):
+            yield ["multilevel", fig, key], ml[fig][key], rule
     val = config.get("validation", {})
     maps = val.get("error_maps", {})
     for part, key, rule in [
@@ -98,9 +98,9 @@ def _grids(config: Mapping) -> Iterator[tuple[list, Any, str]]:
         ("two_level", "gamma_d_add", "nonneg"),
         ("two_level", "pump_x", "nonneg"),
         ("two_level", "t", "nonneg"),
-        ("cesium", "x_repump", "nonneg"),
-        ("cesium", "gamma_d_add", "nonneg"),
-        ("cesium", "t", "nonneg"),
+        ("multilevel", "x_repump", "nonneg"),
+        ("multilevel", "gamma_d_add", "nonneg"),
+        ("multilevel", "t", "nonneg"),
         ("finite_n", "Z", "z"),
         ("finite_n", "gamma_d_add", "nonneg"),
         ("finite_n", "pump_x", "nonneg"),
@@ -197,49 +197,52 @@ def nonfinite_errors(value, path=()) -> list[str]:
     return []
 
 
-def cesium_probe_errors(config: Mapping) -> list[str]:
-    """The Cs operating point (``cesium.detuning_MHz``) against the probe model's validity.
+def multilevel_probe_errors(config: Mapping) -> list[str]:
+    """The multi-level operating point against the probe model's validity.
 
     Runs after the schema checks, which make every key used here present.
 
     Parameters
     ----------
     config : Mapping
-        The merged configuration; uses ``cesium.detuning_MHz`` (MHz),
-        ``cesium.probe_polarization``, ``cesium.model``, ``cesium.atom``,
-        ``cesium.temperature_C`` and ``cesium.resonance_margin_MHz`` (MHz).
+        The merged configuration; uses ``multilevel.detuning_MHz`` (MHz),
+        ``multilevel.probe_polarization``, ``multilevel.model``, ``multilevel.atom``,
+        ``multilevel.temperature_C`` and ``multilevel.resonance_margin_MHz`` (MHz).
 
     Returns
     -------
     list of str
-        Empty if the atoms, their resonant fields (``cesium.resonant_validity``) and the
-        detuning are inside the validity of the model, else the messages
+        Empty if the atoms, their resonant fields (``multilevel.resonant_validity``) and
+        the detuning are inside the validity of the model, else the messages
         (docs/physics.md#validity-of-the-probe-model, docs/atoms.md).
     """
-    cs = config["cesium"]
+    from .multilevel.options import MultilevelOptions
+    from .multilevel.probe_validity import detuning_errors, resonance_margin_MHz
+    from .multilevel.resonant_validity import atom_errors
+
+    ml = config["multilevel"]
     try:
-        options = CesiumOptions.from_config(cs.get("model"))
+        options = MultilevelOptions.from_config(ml.get("model"))
     except ValueError as error:  # a combination of readings the model cannot run
         return [str(error)]
-    errors = atom_errors(cs.get("atom"), cs["temperature_C"], options)
+    errors = atom_errors(ml["atom"], ml["temperature_C"], options)
     if errors:
         return errors
-    atom = cs.get("atom") or {}
-    species, line = atom.get("species", "Cs133"), atom.get("line", "D2")
+    species, line = ml["atom"]["species"], ml["atom"]["line"]
     errors = detuning_errors(
-        "cesium.detuning_MHz",
-        cs["detuning_MHz"],
-        cs["probe_polarization"],
+        "multilevel.detuning_MHz",
+        ml["detuning_MHz"],
+        ml["probe_polarization"],
         options.detuning_reference,
-        resonance_margin_MHz(cs["resonance_margin_MHz"], species, line, cs["temperature_C"]),
+        resonance_margin_MHz(ml["resonance_margin_MHz"], species, line, ml["temperature_C"]),
         species=species,
         line=line,
     )
     if options.hh_entry == "printed":
         errors.append(
-            "cesium.model.hh_entry = 'printed': Eq. (26) as printed loses an atom with every "
-            "repumped one, so with any repump the only steady state is N = 0 and Fig. 7 and "
-            "claims C8, C9 are undefined; allowed for the default build: 'conserving' (the "
+            "multilevel.model.hh_entry = 'printed': Eq. (26) as printed loses an atom with "
+            "every repumped one, so with any repump the only steady state is N = 0 and Fig. 7 "
+            "and claims C8, C9 are undefined; allowed for the default build: 'conserving' (the "
             "printed entry is shown as an alternative in results/figures/fig7_sensitivity.pdf; "
             "docs/physics.md#r13)"
         )
@@ -253,8 +256,8 @@ def _short(spec) -> str:
 def validate_config(config: Mapping, schema: Mapping) -> None:
     """Raise ConfigError listing every schema and physical violation (nothing if valid).
 
-    Non-finite numbers and schema violations are checked first; the physical, Cs probe
-    and study checks run only if there are none.
+    Non-finite numbers and schema violations are checked first; the physical, probe,
+    study and comparison checks run only if there are none, the lab checks only then.
 
     Parameters
     ----------
@@ -270,9 +273,60 @@ def validate_config(config: Mapping, schema: Mapping) -> None:
     """
     errors = nonfinite_errors(config) + schema_errors(config, schema)
     if not errors:
-        errors = physical_errors(config) + cesium_probe_errors(config) + study_errors(config)
-        errors += comparison_errors(config)
+        errors = physical_errors(config) + multilevel_probe_errors(config)
+        if config.get("studies"):
+            from .studies.study_checks import study_errors
+
+            errors += study_errors(config)
+        if config.get("comparisons"):
+            from .studies.comparison import comparison_errors
+
+            errors += comparison_errors(config)
     if not errors and config.get("lab") is not None:
-        errors = lab_errors(config["cesium"], config["lab"])
+        from .lab.planning import lab_errors
+
+        errors = lab_errors(config["multilevel"], config["lab"])
     if errors:
         raise ConfigError("invalid configuration (nothing was run):\n  - " + "\n  - ".join(errors))
+
+
+def _digest(config: Mapping, schema: Mapping, package_dir: Path) -> str:
+    """sha256 over the config, the schema and every source file of the package."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(config, sort_keys=True, default=repr).encode())
+    digest.update(json.dumps(schema, sort_keys=True, default=repr).encode())
+    for file in sorted(Path(package_dir).rglob("*.py")):
+        digest.update(str(file.relative_to(package_dir)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def validate_config_cached(
+    config: Mapping, schema: Mapping, *, package_dir: str | Path, cache_dir: str | Path
+) -> None:
+    """:func:`validate_config`, skipped for a config, schema and package that passed before.
+
+    A pass is recorded as an empty file named by the sha256 of the config, the schema and
+    every ``.py`` file of the package (:func:`_digest`): any change to one of them checks
+    again. A failure is never recorded.
+
+    Parameters
+    ----------
+    config, schema : Mapping
+        As in :func:`validate_config`.
+    package_dir : str or pathlib.Path
+        The package's directory (its sources enter the digest).
+    cache_dir : str or pathlib.Path
+        Where passes are recorded (the workflow uses ``.snakemake/config_checks``).
+
+    Raises
+    ------
+    ConfigError
+        As :func:`validate_config`.
+    """
+    marker = Path(cache_dir) / _digest(config, schema, Path(package_dir))
+    if marker.is_file():
+        return
+    validate_config(config, schema)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()

@@ -3,7 +3,7 @@
 
 rule claims_two_level:
     input:
-        code=package_sources("claims.py", "two_level", "two_level/claims.py"),
+        code=script_code("claims_two_level"),
     output:
         table=f"{RESULTS}/tables/claims/two_level.csv",
         provenance=f"{RESULTS}/provenance/claims_two_level.json",
@@ -21,7 +21,7 @@ rule claims_two_level:
 rule claims_table:
     input:
         parts=claim_parts(),
-        code=package_sources("claims.py"),
+        code=script_code("claims_table"),
     output:
         table=report(
             f"{RESULTS}/tables/claims.csv",
@@ -40,7 +40,7 @@ rule claims_table:
 rule claims_html:
     input:
         table=f"{RESULTS}/tables/claims.csv",
-        code=package_sources("claims.py"),
+        code=script_code("claims_html"),
     output:
         html=report(
             f"{RESULTS}/tables/claims.html",
@@ -59,7 +59,7 @@ rule claims_html:
 rule claims_cesium:
     input:
         unpack(claims_cesium_figures),
-        code=package_sources("cesium", "atoms", "cesium/claims.py", "claims.py"),
+        code=script_code("claims_cesium"),
     output:
         table=f"{RESULTS}/tables/claims/cesium.csv",
         provenance=f"{RESULTS}/provenance/claims_cesium.json",
@@ -68,9 +68,7 @@ rule claims_cesium:
     conda:
         "../envs/pipeline.yaml"
     params:
-        setup=claims_cesium_inputs("setup"),
-        fig7=claims_cesium_inputs("fig7"),
-        fig8=claims_cesium_inputs("fig8"),
+        setup=multilevel_setup(),
     script:
         "../scripts/claims_cesium.py"
 
@@ -81,7 +79,7 @@ rule claims_exact:
         collective_dephasing=f"{RESULTS}/validation/collective_dephasing.csv",
         averaged_rates=f"{RESULTS}/validation/averaged_rates.csv",
         inter_ensemble_rates=f"{RESULTS}/validation/inter_ensemble_rates.csv",
-        code=package_sources("exact/claims.py", "claims.py"),
+        code=script_code("claims_exact"),
     output:
         table=f"{RESULTS}/tables/claims/exact.csv",
         provenance=f"{RESULTS}/provenance/claims_exact.json",

@@ -1,34 +1,63 @@
-# Configuration validation and input functions shared by all rules.
+# Configuration (deprecated names, validation, the run's results folder) and the input
+# functions shared by all rules.
+import sys
 from pathlib import Path
 
 from snakemake.utils import validate
 
-from dissipative_entanglement.cesium.setup import (
-    atom_from_config,
-    atom_label,
-    is_cesium_d2,
-)
-from dissipative_entanglement.cesium.probe_validity import (
-    DOPPLER_MARGIN,
-    resonance_margin_MHz,
-)
+from dissipative_entanglement.code_dependencies import module_dependencies
 from dissipative_entanglement.config import canonical, load_yaml
-from dissipative_entanglement.config_checks import validate_config
+from dissipative_entanglement.config_deprecations import resolve_deprecations
+from dissipative_entanglement.paper import is_paper_atoms
 
-SCHEMA = str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml")
+BASEDIR = Path(workflow.basedir)
+SCHEMA = str(BASEDIR / "workflow" / "schemas" / "config.schema.yaml")
+PACKAGE = BASEDIR / "src" / "dissipative_entanglement"
 
-# Clear messages (key, value, allowed range) for every violation, then Snakemake's own
-# validation (fills schema defaults). Both run at parse time: no job starts on a bad config.
-validate_config(config, load_yaml(SCHEMA))
+# Deprecated names (cesium -> multilevel, ...) are read as their replacements, with one
+# warning line each; a config that sets an old name and its new one is refused. Then
+# every violation (key, value, allowed range), then Snakemake's own validation (fills
+# schema defaults). All at parse time: no job starts on a bad config.
+_resolved, _warnings, _refused = resolve_deprecations(
+    config, workflow.config_settings.overwrite_config
+)
+for _warning in _warnings:
+    print(f"warning: {_warning}", file=sys.stderr)
+config.clear()
+config.update(_resolved)
+
+
+def check_config():
+    """Refusals and every violation of the config (key, value, allowed range) at once.
+
+    The checks import the physics (couplings, rates); a config and package that passed
+    once are remembered under .snakemake/, so a rerun of the same config parses fast.
+    """
+    from dissipative_entanglement.config_checks import (
+        ConfigError,
+        validate_config_cached,
+    )
+
+    if _refused:
+        raise ConfigError(
+            "invalid configuration (nothing was run):\n  - " + "\n  - ".join(_refused)
+        )
+    validate_config_cached(
+        config,
+        load_yaml(SCHEMA),
+        package_dir=PACKAGE,
+        cache_dir=Path(".snakemake") / "config_checks",  # beside Snakemake's metadata
+    )
+
+
+check_config()
 validate(config, SCHEMA)
 
-RESULTS = "results"
+RUN = config.get("run")
+#: the run's results folder: results/ for the paper's run, results/runs/<run>/ otherwise
+RESULTS = f"results/runs/{RUN}" if RUN else "results"
 FIGURES = ["fig3", "fig4", "fig7", "fig8"]
-GALLERY = [
-    *FIGURES,
-    "cs_couplings",
-    "fig7_sensitivity",
-]  # README figures (docs/figures)
+GALLERY = [*FIGURES, "couplings", "fig7_sensitivity"]  # README figures (docs/figures)
 
 
 def section(*keys):
@@ -69,12 +98,22 @@ def validation_section(check, *shared):
     return spec
 
 
+def script_code(name):
+    """The package files the script ``workflow/scripts/<name>.py`` imports, directly or
+    through other package modules (computed from its imports, never listed by hand):
+    editing any of them reruns the rule, editing another reruns nothing."""
+    script = BASEDIR / "workflow" / "scripts" / f"{name}.py"
+    return [
+        str(path.relative_to(BASEDIR)) for path in module_dependencies(script, PACKAGE)
+    ]
+
+
 def figure_files(name):
     return [f"{RESULTS}/figures/{name}.pdf", f"{RESULTS}/figures/{name}.png"]
 
 
 def default_targets():
-    """The paper's figures, their data, the Cs extras and the claims table."""
+    """The paper's figures, their data, the multi-level extras and the claims table."""
     targets = [
         f"{RESULTS}/data/fig3.csv",
         f"{RESULTS}/data/fig4.csv",
@@ -84,7 +123,7 @@ def default_targets():
         f"{RESULTS}/tables/claims.csv",
         f"{RESULTS}/tables/claims.html",
     ]
-    return targets + cesium_targets()
+    return targets + multilevel_targets()
 
 
 def all_targets():
@@ -93,118 +132,64 @@ def all_targets():
     return studies if studies else default_targets()
 
 
+CLAIM_PARTS = ["two_level", "cesium", "exact"]
+
+
 def claim_parts():
     """Partial claim tables computed by each part of the workflow."""
     return [f"{RESULTS}/tables/claims/{part}.csv" for part in CLAIM_PARTS]
 
 
-CLAIM_PARTS = ["two_level", "cesium", "exact"]
+MULTILEVEL_FIGURES = ["fig7", "fig8", "couplings", "fig7_sensitivity"]
 
 
-PACKAGE = Path(workflow.basedir) / "src" / "dissipative_entanglement"
-
-
-def package_sources(*parts, exclude=("figures.py", "claims.py")):
-    """Library files a rule depends on (so that editing them reruns the rule).
-
-    Each part is a module file ("plotting.py") or a subpackage ("two_level"); a
-    subpackage contributes its modules except ``exclude`` (drawing and claim code, which
-    the rules that use them name explicitly). The shared config and I/O modules are
-    always included.
-    """
-    files = {PACKAGE / "config.py", PACKAGE / "io.py"}
-    for part in parts:
-        path = PACKAGE / part
-        if path.is_dir():
-            files.update(f for f in path.glob("*.py") if f.name not in exclude)
-        else:
-            files.add(path)
-    return sorted(str(f.relative_to(workflow.basedir)) for f in files)
-
-
-CESIUM_FIGURES = ["fig7", "fig8", "cs_couplings", "fig7_sensitivity"]
-
-
-def cesium_setup(*exclude):
-    """The cesium keys a CesiumSetup is built from (probe, cell, readings, atoms), less
-    ``exclude``; ``atom`` only where the config sets it (absent: the paper's Cs133 D2).
-    """
+def multilevel_setup(*exclude):
+    """The multilevel keys a MultilevelSetup is built from (atoms, probe, cell,
+    readings), less ``exclude``."""
     keys = [
+        "atom",
         "detuning_MHz",
         "probe_polarization",
         "optical_depth",
         "temperature_C",
         "model",
-        "atom",
     ]
-    return {
-        key: section("cesium", key)
-        for key in keys
-        if key not in exclude and key in config["cesium"]
-    }
+    return {key: section("multilevel", key) for key in keys if key not in exclude}
 
 
 def resonance_margin():
-    """``cesium.resonance_margin_MHz`` in MHz ("doppler_fwhm": of the configured atoms)."""
-    cs = config["cesium"]
-    value = section("cesium", "resonance_margin_MHz")
-    if value == DOPPLER_MARGIN:
-        return resonance_margin_MHz(
-            value, **cesium_atom(), temperature_C=cs["temperature_C"]
-        )
-    return value
-
-
-def cesium_atom():
-    """``cesium.atom`` with its defaults filled in: ``{"species", "line"}``."""
-    return atom_from_config(config["cesium"].get("atom"))
+    """``multilevel.resonance_margin_MHz`` with what resolves it: a number in MHz, or
+    "doppler_fwhm" with the atoms and cell temperature (resolved by the script)."""
+    return {
+        "value": section("multilevel", "resonance_margin_MHz"),
+        "atom": section("multilevel", "atom"),
+        "temperature_C": section("multilevel", "temperature_C"),
+    }
 
 
 def paper_atoms():
     """True if the multi-level model runs on the paper's atoms (Cs133, probe on D2)."""
-    return is_cesium_d2(**cesium_atom())
+    return is_paper_atoms(config["multilevel"]["atom"])
 
 
-def claims_cesium_inputs(key):
-    """``setup``, ``fig7`` or ``fig8`` params of claims_cesium: the configured ones on the
-    paper's atoms; for other atoms the shipped defaults (config/config.yaml), since the
-    configured probe, cell and readings were chosen for those atoms, not for the paper's.
-    """
-    if paper_atoms():
-        return cesium_setup("atom") if key == "setup" else section("cesium", key)
-    shipped = canonical(
-        load_yaml(Path(workflow.basedir) / "config" / "config.yaml")["cesium"]
-    )
-    if key == "setup":
-        keys = [
-            "detuning_MHz",
-            "probe_polarization",
-            "optical_depth",
-            "temperature_C",
-            "model",
-        ]
-        return {k: shipped[k] for k in keys}
-    return shipped[key]
-
-
-def cesium_labels():
-    """Figure-title values of the Cs figures: d, detuning and the atoms."""
+def multilevel_labels():
+    """Figure-title values of the multi-level figures: d, detuning and the atoms."""
     return {
-        "optical_depth": section("cesium", "optical_depth"),
-        "detuning_MHz": section("cesium", "detuning_MHz"),
-        "atom": atom_label(**cesium_atom()),
+        "optical_depth": section("multilevel", "optical_depth"),
+        "detuning_MHz": section("multilevel", "detuning_MHz"),
+        "atom": section("multilevel", "atom"),
     }
 
 
-def cesium_targets():
-    """Cs data, figures (Figs. 7, 8, couplings, sensitivity), the rate table and, with a
+def multilevel_targets():
+    """Data, figures (Figs. 7, 8, couplings, sensitivity), the rate table and, with a
     ``lab`` section, the lab-units table."""
     return [
-        f"{RESULTS}/data/cs_couplings.csv",
-        f"{RESULTS}/data/cs_rates.csv",
+        f"{RESULTS}/data/couplings.csv",
+        f"{RESULTS}/data/rates.csv",
         f"{RESULTS}/data/fig7.csv",
         f"{RESULTS}/data/fig8.csv",
-        *[path for name in CESIUM_FIGURES for path in figure_files(name)],
+        *[path for name in MULTILEVEL_FIGURES for path in figure_files(name)],
         *([f"{RESULTS}/tables/lab_units.csv"] if has_lab() else []),
     ]
 
@@ -233,7 +218,7 @@ VALIDATION_TABLES = [
     "finite_n",
     "dynamics_finite_n",
     "error_map_two_level",
-    "error_map_cesium",
+    "error_map_multilevel",
     "three_level",
     "three_level_fit",
     "three_level_dynamics",
@@ -246,9 +231,8 @@ def validation_tables(wildcards=None):
 
 
 def claims_cesium_figures(wildcards):
-    """Figs. 7 and 8 as built, if they are of the paper's atoms; else none (the script
-    computes them for Cs133 D2 and the shipped defaults itself: the claims are the
-    paper's, about Cs)."""
+    """Figs. 7 and 8 of the run, if they are of the paper's atoms (the Cs claims are
+    checked on them); else none: a run of other atoms does not check the Cs claims."""
     if paper_atoms():
         return {
             "fig7": rules.fig7_data.output.table,

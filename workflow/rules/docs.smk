@@ -1,18 +1,21 @@
-# README gallery: copies of the figures under docs/figures (kept identical by a test); copies
-# of study, comparison and planning figures under docs/studies, docs/comparisons, docs/planning.
+# README gallery: copies of the paper's run's figures under docs/figures (kept identical by
+# a test); copies of study, comparison and planning figures under docs/studies,
+# docs/comparisons, docs/planning, each from the run that made it.
 
 
-rule docs:
-    input:
-        expand(f"{RESULTS}/figures/{{figure}}.png", figure=GALLERY),
-    output:
-        expand("docs/figures/{figure}.png", figure=GALLERY),
-    log:
-        f"{RESULTS}/logs/docs.log",
-    conda:
-        "../envs/pipeline.yaml"
-    script:
-        "../scripts/copy_files.py"
+if not RUN:  # the gallery is the paper's run's; a named run never writes it
+
+    rule docs:
+        input:
+            expand(f"{RESULTS}/figures/{{figure}}.png", figure=GALLERY),
+        output:
+            expand("docs/figures/{figure}.png", figure=GALLERY),
+        log:
+            f"{RESULTS}/logs/docs.log",
+        conda:
+            "../envs/pipeline.yaml"
+        script:
+            "../scripts/copy_files.py"
 
 
 rule docs_study:
@@ -41,14 +44,16 @@ rule docs_comparison:
         "../scripts/copy_files.py"
 
 
-rule docs_planning:
-    input:
-        f"{RESULTS}/figures/fig8.png",
-    output:
-        "docs/planning/{name}_fig8.png",
-    log:
-        f"{RESULTS}/logs/docs_planning_{{name}}.log",
-    conda:
-        "../envs/pipeline.yaml"
-    script:
-        "../scripts/copy_files.py"
+if RUN:  # a planning run's Fig. 8, named for its run
+
+    rule docs_planning:
+        input:
+            f"{RESULTS}/figures/fig8.png",
+        output:
+            f"docs/planning/{RUN}_fig8.png",
+        log:
+            f"{RESULTS}/logs/docs_planning.log",
+        conda:
+            "../envs/pipeline.yaml"
+        script:
+            "../scripts/copy_files.py"

@@ -1,6 +1,6 @@
 # Parameter-grid studies (config/studies/*.yaml; docs/interface.md#parameter-grid-studies).
 # study_chunk (one job per flat index range) -> study_merge (values.parquet, optimum.csv)
-# -> study_figure; study_comparison: the best xi over detuning of several Cs studies
+# -> study_figure; study_comparison: the best xi over detuning of several multi-level studies
 # (config comparisons). Specs and input functions: studies_common.smk.
 
 
@@ -9,7 +9,7 @@ include: "studies_common.smk"
 
 rule study_chunk:
     input:
-        code=study_code,
+        code=script_code("study_chunk"),
     output:
         values=temp(f"{STUDY_DIR}/chunks/{{chunk}}.parquet"),
         summary=f"{STUDY_DIR}/chunks/{{chunk}}.json",
@@ -33,7 +33,7 @@ rule study_merge:
     input:
         values=study_chunk_outputs("values"),
         summaries=study_chunk_outputs("summary"),
-        code=study_code,
+        code=script_code("study_merge"),
     output:
         values=f"{STUDY_DIR}/values.parquet",
         optimum=f"{STUDY_DIR}/optimum.csv",
@@ -58,7 +58,7 @@ rule study_figure:
     input:
         values=rules.study_merge.output.values,
         optimum=rules.study_merge.output.optimum,
-        code=package_sources("studies", "studies/figures.py", "plotting.py"),
+        code=script_code("study_figure"),
     output:
         pdf=report(
             f"{STUDY_DIR}/figure.pdf",
@@ -92,7 +92,7 @@ rule study_figure:
 rule study_comparison:
     input:
         values=comparison_values,
-        code=package_sources("studies", "cesium", "atoms", "lab", "plotting.py"),
+        code=script_code("study_comparison"),
     output:
         optima=f"{RESULTS}/comparisons/{{comparison}}/optima.csv",
         pdf=report(
@@ -119,7 +119,7 @@ rule study_comparison:
     params:
         specs=comparison_specs,
         entry=lambda wildcards: COMPARISONS[wildcards.comparison],
-        cesium=section("cesium"),
+        multilevel=section("multilevel"),
         lab=lambda wildcards: COMPARISONS[wildcards.comparison].get("lab", {}),
     script:
         "../scripts/study_comparison.py"

@@ -2,12 +2,14 @@
 # Each study is split into `chunks` independent jobs (flat index ranges of the grid), merged
 # by streaming into values.parquet, with the optimum from the chunk minima and a figure
 # from a bounded subsample. See dissipative_entanglement.studies.
-from dissipative_entanglement.studies.spec import resolve_study
+STUDIES = {}
+if config.get("studies"):  # imported only for a config with studies: parse time
+    from dissipative_entanglement.studies.spec import resolve_study
 
-STUDIES = {
-    name: resolve_study(name, study, config)
-    for name, study in (config.get("studies") or {}).items()
-}
+    STUDIES = {
+        name: resolve_study(name, study, config)
+        for name, study in config["studies"].items()
+    }
 STUDY_DIR = f"{RESULTS}/studies/{{study}}"
 STUDY_OUTPUTS = ["values.parquet", "figure.pdf", "figure.png", "optimum.csv"]
 # conservative chunk throughput (points/s) for runtime requests (benchmarks/README.md)
@@ -50,11 +52,6 @@ def comparison_specs(wildcards):
 def study_spec(wildcards):
     """Resolved, canonical spec of a study (swept axes in order, fixed values, options)."""
     return STUDIES[wildcards.study]
-
-
-def study_code(wildcards):
-    """Library files of the study machinery and of the study's model (and the atoms)."""
-    return package_sources("studies", STUDIES[wildcards.study]["model"], "atoms")
 
 
 def study_chunk_outputs(kind):

@@ -3,7 +3,7 @@
 
 rule fig3_data:
     input:
-        code=package_sources("two_level"),
+        code=script_code("fig3_data"),
     output:
         table=f"{RESULTS}/data/fig3.csv",
         provenance=f"{RESULTS}/provenance/fig3_data.json",
@@ -19,7 +19,7 @@ rule fig3_data:
 
 rule fig4_data:
     input:
-        code=package_sources("two_level"),
+        code=script_code("fig4_data"),
     output:
         table=f"{RESULTS}/data/fig4.csv",
         provenance=f"{RESULTS}/provenance/fig4_data.json",
@@ -36,7 +36,7 @@ rule fig4_data:
 
 rule fig4_inset_data:
     input:
-        code=package_sources("two_level"),
+        code=script_code("fig4_inset_data"),
     output:
         table=f"{RESULTS}/data/fig4_inset.csv",
         provenance=f"{RESULTS}/provenance/fig4_inset_data.json",
@@ -53,7 +53,7 @@ rule fig4_inset_data:
 rule fig3_plot:
     input:
         table=rules.fig3_data.output.table,
-        code=package_sources("two_level/figures.py", "plotting.py"),
+        code=script_code("fig3_plot"),
     output:
         pdf=report(
             f"{RESULTS}/figures/fig3.pdf",
@@ -80,7 +80,7 @@ rule fig4_plot:
     input:
         table=rules.fig4_data.output.table,
         inset=rules.fig4_inset_data.output.table,
-        code=package_sources("two_level/figures.py", "plotting.py"),
+        code=script_code("fig4_plot"),
     output:
         pdf=report(
             f"{RESULTS}/figures/fig4.pdf",

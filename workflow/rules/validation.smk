@@ -5,7 +5,7 @@
 
 rule validation_bosonic:
     input:
-        code=package_sources("exact"),
+        code=script_code("validation_bosonic"),
     output:
         bosonic=f"{RESULTS}/validation/bosonic.csv",
         bosonic_noise=f"{RESULTS}/validation/bosonic_noise.csv",
@@ -22,7 +22,7 @@ rule validation_bosonic:
 
 rule validation_collective_dephasing:
     input:
-        code=package_sources("exact"),
+        code=script_code("validation_collective_dephasing"),
     output:
         collective_dephasing=f"{RESULTS}/validation/collective_dephasing.csv",
         provenance=f"{RESULTS}/provenance/validation_collective_dephasing.json",
@@ -38,7 +38,7 @@ rule validation_collective_dephasing:
 
 rule validation_averaged_rates:
     input:
-        code=package_sources("exact"),
+        code=script_code("validation_averaged_rates"),
     output:
         averaged_rates=f"{RESULTS}/validation/averaged_rates.csv",
         inter_ensemble_rates=f"{RESULTS}/validation/inter_ensemble_rates.csv",
@@ -55,7 +55,7 @@ rule validation_averaged_rates:
 
 rule validation_finite_n:
     input:
-        code=package_sources("exact"),
+        code=script_code("validation_finite_n"),
     output:
         finite_n=f"{RESULTS}/validation/finite_n.csv",
         provenance=f"{RESULTS}/provenance/validation_finite_n.json",
@@ -73,7 +73,7 @@ rule validation_finite_n:
 
 rule validation_dynamics:
     input:
-        code=package_sources("exact"),
+        code=script_code("validation_dynamics"),
     output:
         dynamics_finite_n=f"{RESULTS}/validation/dynamics_finite_n.csv",
         provenance=f"{RESULTS}/provenance/validation_dynamics.json",
@@ -89,7 +89,7 @@ rule validation_dynamics:
 
 rule validation_error_map_two_level:
     input:
-        code=package_sources("exact", "two_level"),
+        code=script_code("validation_error_map_two_level"),
     output:
         error_map_two_level=f"{RESULTS}/validation/error_map_two_level.csv",
         provenance=f"{RESULTS}/provenance/validation_error_map_two_level.json",
@@ -103,26 +103,26 @@ rule validation_error_map_two_level:
         "../scripts/validation_error_map_two_level.py"
 
 
-rule validation_error_map_cesium:
+rule validation_error_map_multilevel:
     input:
-        code=package_sources("exact", "cesium"),
+        code=script_code("validation_error_map_multilevel"),
     output:
-        error_map_cesium=f"{RESULTS}/validation/error_map_cesium.csv",
-        provenance=f"{RESULTS}/provenance/validation_error_map_cesium.json",
+        error_map_multilevel=f"{RESULTS}/validation/error_map_multilevel.csv",
+        provenance=f"{RESULTS}/provenance/validation_error_map_multilevel.json",
     log:
-        f"{RESULTS}/logs/validation_error_map_cesium.log",
+        f"{RESULTS}/logs/validation_error_map_multilevel.log",
     conda:
         "../envs/pipeline.yaml"
     params:
-        spec=validation_section("error_maps.cesium"),
-        setup=cesium_setup(),
+        spec=validation_section("error_maps.multilevel"),
+        setup=multilevel_setup(),
     script:
-        "../scripts/validation_error_map_cesium.py"
+        "../scripts/validation_error_map_multilevel.py"
 
 
 rule validation_error_map_finite_n:
     input:
-        code=package_sources("exact", "two_level"),
+        code=script_code("validation_error_map_finite_n"),
     output:
         error_map_finite_n=f"{RESULTS}/validation/error_map_finite_n.csv",
         provenance=f"{RESULTS}/provenance/validation_error_map_finite_n.json",
@@ -138,7 +138,7 @@ rule validation_error_map_finite_n:
 
 rule validation_three_level:
     input:
-        code=package_sources("exact", "cesium"),
+        code=script_code("validation_three_level"),
     output:
         three_level=f"{RESULTS}/validation/three_level.csv",
         three_level_fit=f"{RESULTS}/validation/three_level_fit.csv",
@@ -152,7 +152,7 @@ rule validation_three_level:
         runtime=30,
     params:
         spec=validation_section("three_level"),
-        setup=cesium_setup("optical_depth", "atom"),  # the exact model is built for Cs F = 4
+        setup=multilevel_setup("optical_depth"),
     script:
         "../scripts/validation_three_level.py"
 
@@ -160,7 +160,7 @@ rule validation_three_level:
 rule validation_figure:
     input:
         unpack(validation_tables),
-        code=package_sources("exact/figures.py", "plotting.py"),
+        code=script_code("validation_figure"),
     output:
         pdf=report(
             f"{RESULTS}/validation/validation.pdf",

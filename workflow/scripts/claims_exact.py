@@ -6,8 +6,8 @@ log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
 import pandas as pd
 
-from dissipative_entanglement.exact.claims import exact_claims
 from dissipative_entanglement.io import record_provenance, write_csv
+from dissipative_entanglement.paper.exact_claims import exact_claims
 
 inp = snakemake.input
 table = exact_claims(

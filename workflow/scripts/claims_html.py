@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dissipative_entanglement.claims import claims_html
 from dissipative_entanglement.io import record_provenance
+from dissipative_entanglement.paper.claims import claims_html
 
 table = pd.read_csv(snakemake.input.table, dtype=str, keep_default_na=False)
 Path(snakemake.output.html).write_text(claims_html(table), encoding="utf-8")

@@ -6,8 +6,8 @@ log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
 import pandas as pd
 
-from dissipative_entanglement.claims import assemble_claims
 from dissipative_entanglement.io import record_provenance, write_csv
+from dissipative_entanglement.paper.claims import assemble_claims
 
 parts = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in snakemake.input.parts]
 table = assemble_claims(parts)

@@ -5,7 +5,7 @@ from dissipative_entanglement.io import start_log
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
 from dissipative_entanglement.io import record_provenance, write_csv
-from dissipative_entanglement.two_level.claims import two_level_claims
+from dissipative_entanglement.paper.two_level_claims import two_level_claims
 from dissipative_entanglement.two_level.optimum import OptimizerOptions
 
 table = two_level_claims(snakemake.params.claims, OptimizerOptions(**snakemake.params.optimizer))

@@ -4,13 +4,13 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-from dissipative_entanglement.cesium.setup import CesiumSetup
-from dissipative_entanglement.cesium.tables import fig7_table
 from dissipative_entanglement.config import grid_values
 from dissipative_entanglement.io import record_provenance, write_csv
+from dissipative_entanglement.multilevel.setup import MultilevelSetup
+from dissipative_entanglement.multilevel.tables import fig7_table
 
 spec = snakemake.params.spec
-setup = CesiumSetup.from_config(snakemake.params.setup)
+setup = MultilevelSetup.from_config(snakemake.params.setup)
 table = fig7_table(setup, grid_values(spec["x_repump"]), grid_values(spec["gamma_d_add"]))
 write_csv(table, snakemake.output.table)
 log.info("fig7: %d rows, min xi_exp = %.6f", len(table), table["xi_exp"].min())

@@ -6,8 +6,8 @@ log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
 import pandas as pd
 
-from dissipative_entanglement.cesium.figures import sensitivity_figure
 from dissipative_entanglement.io import record_provenance, save_figure
+from dissipative_entanglement.multilevel.figures import sensitivity_figure
 from dissipative_entanglement.plotting import paper_style
 
 table = pd.read_csv(snakemake.input.table)

@@ -6,13 +6,13 @@ log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
 import pandas as pd
 
-from dissipative_entanglement.cesium.setup import CesiumSetup
-from dissipative_entanglement.cesium.tables import fig8_table
 from dissipative_entanglement.config import grid_values
 from dissipative_entanglement.io import record_provenance, write_csv
+from dissipative_entanglement.multilevel.setup import MultilevelSetup
+from dissipative_entanglement.multilevel.tables import fig8_table
 
 spec = snakemake.params.spec
-setup = CesiumSetup.from_config(snakemake.params.setup)
+setup = MultilevelSetup.from_config(snakemake.params.setup)
 table = fig8_table(setup, grid_values(spec["t"]), grid_values(spec["gamma_d_add"]))
 if "lab" in snakemake.input.keys():  # with a lab section: the time in ms as well
     lab = pd.read_csv(snakemake.input.lab).set_index("quantity")

@@ -6,8 +6,9 @@ log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
 import pandas as pd
 
-from dissipative_entanglement.cesium.figures import fig8_figure
 from dissipative_entanglement.io import record_provenance, save_figure
+from dissipative_entanglement.multilevel.figures import fig8_figure
+from dissipative_entanglement.multilevel.setup import atom_label
 from dissipative_entanglement.plotting import paper_style
 
 labels = snakemake.params.labels
@@ -18,7 +19,11 @@ if "lab" in snakemake.input.keys():  # 1/Gamma in ms from the lab-units table
     unit_time_ms = float(lab.loc["unit_time", "value"])
 with paper_style():
     fig = fig8_figure(
-        table, labels["optical_depth"], labels["detuning_MHz"], labels["atom"], unit_time_ms
+        table,
+        labels["optical_depth"],
+        labels["detuning_MHz"],
+        atom_label(**labels["atom"]),
+        unit_time_ms,
     )
     save_figure(fig, snakemake.output.pdf, snakemake.output.png, {"input": snakemake.input.table})
 record_provenance(snakemake)

@@ -1,4 +1,4 @@
-"""Rule study_comparison: best xi_exp,inf over detuning of several Cs studies (table, figure)."""
+"""Rule study_comparison: best xi_exp,inf over detuning of several multi-level studies."""
 
 from dissipative_entanglement.io import start_log
 
@@ -13,7 +13,7 @@ from dissipative_entanglement.studies.comparison import comparison_figure, compa
 specs, entry = snakemake.params.specs, snakemake.params.entry
 values = [pd.read_parquet(path) for path in snakemake.input.values]
 depths = entry.get("optical_depths") or [float(values[0]["optical_depth"].max())]
-table = comparison_table(specs, values, depths, snakemake.params.cesium, snakemake.params.lab)
+table = comparison_table(specs, values, depths, snakemake.params.multilevel, snakemake.params.lab)
 write_csv(table, snakemake.output.optima)
 log.info("%s", table.to_string(index=False))
 with paper_style():

@@ -6,13 +6,13 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-from dissipative_entanglement.cesium.setup import CesiumSetup
 from dissipative_entanglement.config import grid_values
 from dissipative_entanglement.exact import three_level
 from dissipative_entanglement.io import record_provenance, write_csv
+from dissipative_entanglement.multilevel.setup import MultilevelSetup
 
 check = snakemake.params.spec["check"]
-setup = CesiumSetup.from_config(snakemake.params.setup)
+setup = MultilevelSetup.from_config(snakemake.params.setup)
 depths, g = check["optical_depth"], float(check["gamma_d_add"])
 steady = three_level.three_level_steady_table(
     setup, check["n_atoms"], grid_values(check["x_repump"]), depths, g

@@ -1,9 +1,8 @@
 """Hyperfine dipole couplings and the squeezing parameters mu, nu, Z of any alkali species.
 
-The species-generic counterpart of :mod:`dissipative_entanglement.cesium.couplings`, for
-the D1 and D2 lines of every :class:`~dissipative_entanglement.atoms.species.Species` of
-the registry (Cs-133, Rb-87, Rb-85, K-39, Na-23). The Cs module calls this one for
-Cs-133 (its detuning references mapped to "centroid"); the conventions are the same.
+For the D1 and D2 lines of every :class:`~dissipative_entanglement.atoms.species.Species`
+of the registry (Cs-133, Rb-87, Rb-85, K-39, Na-23): one code path for every species and
+line, the paper's Cs-133 D2 (Sec. IV.1, App. E) included.
 
 Dipole matrix elements (Steck, section "Reduced dipole matrix elements", Wigner-Eckart
 theorem and the hyperfine reduction through a 6j symbol)::
@@ -28,9 +27,10 @@ Two-photon (Raman) amplitudes follow Kramers-Heisenberg: absorb a classical phot
 spherical component q_a, emit one of component q; paths through different F' with the
 same m' add coherently with energy denominators Delta_F' = nu_laser - nu(F_i -> F') (blue
 detuning positive). The probe detuning is counted from a reference transition of the
-chosen line (:data:`DETUNING_REFERENCES`): by default from F_up = I + 1/2 to the highest
-excited level F'_max, i.e. blue of the D2 cycling transition as in the paper (Sec. IV.1,
-"with respect to the F=5 manifold of 6P3/2" for Cs); on D1, F'_max = F_up.
+probe's line that starts in F_up = I + 1/2 (:data:`DETUNING_REFERENCES`,
+:func:`reference_offset_MHz`): by default from F_up to the highest excited level F'_max,
+i.e. blue of the D2 cycling transition as in the paper (App. E: "blue detuned by 700MHz
+with respect to F=4 -> F'=5" for Cs); on D1, F'_max = F_up.
 """
 
 from __future__ import annotations
@@ -45,10 +45,13 @@ from sympy.physics.wigner import wigner_3j, wigner_6j
 
 from .species import J_GROUND, as_species
 
-#: "highest": F_up -> highest F' of the line (default; for D2 the cycling transition);
-#: "lowest": F_up -> lowest F'; "centroid": the line centroid (fine-structure centroid of
-#: the ground level to that of the excited level); "F<n>": F_up -> F' = n.
-DETUNING_REFERENCES = ("highest", "lowest", "centroid", "F<n>")
+#: Where a probe detuning is counted from, always a transition from F_up = I + 1/2 of the
+#: probe's line: "highest" (default) and "lowest": to the highest / lowest F'; "F<n>": to
+#: F' = n (any F' of the line, e.g. "F5" for Cs D2: F=4 -> F'=5, App. E; "F2" is the
+#: reading that reproduces the paper's Z = 2.4 of the red Cs variant, C5); "centroid": to
+#: the (2F'+1)-weighted centroid of the excited level; "strength_centroid": to the centre
+#: of gravity of the F_up absorption line, weights S_(F_up F') (Steck Tables 7 and 8).
+DETUNING_REFERENCES = ("highest", "lowest", "F<n>", "centroid", "strength_centroid")
 DEFAULT_DETUNING_REFERENCE = "highest"
 PROBE_POLARIZATIONS = ("y", "x")
 DEFAULT_POLARIZATION = "y"
@@ -159,8 +162,6 @@ def relative_strength_exact(species, line: str, f: int, f_exc: int):
 
 def ground_states(species) -> tuple[tuple[int, int], ...]:
     """Ground sublevels (F, m) in the order of every array: F_lower, then F_upper.
-
-    The order of :func:`dissipative_entanglement.cesium.couplings.ground_states` for Cs.
 
     Parameters
     ----------
@@ -361,10 +362,10 @@ def raman_coefficients(species, line: str, polarization: str) -> np.ndarray:
 # --------------------------------------------------------------------------- detunings
 
 
-def reference_frequency_MHz(
+def reference_offset_MHz(
     species, line: str, detuning_reference: str = DEFAULT_DETUNING_REFERENCE
 ) -> float:
-    """Frequency of the detuning reference minus the line centroid, in MHz.
+    """Frequency of the detuning reference minus that of F_up -> F'_max of ``line``, in MHz.
 
     Parameters
     ----------
@@ -373,32 +374,113 @@ def reference_frequency_MHz(
     line : {"D1", "D2"}
         The D line the probe is tuned to.
     detuning_reference : str, optional
-        "highest" (default; F_up -> highest F' of the line), "lowest" (F_up -> lowest
-        F'), "centroid" (the line centroid, offset 0) or "F<n>" (F_up -> F' = n; for Cs
-        D2 "F5" is the Cs module's default and "highest").
+        One of :data:`DETUNING_REFERENCES` (default "highest"): "highest", "lowest",
+        "F<n>" (n an excited F' of ``line``; F_up -> F'=n need not be dipole-allowed, its
+        frequency is still the energy difference), "centroid" or "strength_centroid".
 
     Returns
     -------
     float
-        Offset in MHz.
+        Offset in MHz (0.0 for "highest" and its "F<n>").
 
     Raises
     ------
     ValueError
-        For an unknown reference or an F' the line does not have.
+        For an unknown reference or an F' the line does not have; the message lists the
+        references the line has.
     """
     sp = as_species(species)
-    excited_f = sp.line(line).excited_f
-    named = {"highest": excited_f[-1], "lowest": excited_f[0]}
-    named |= {f"F{fe}": fe for fe in excited_f}
+    positions = sp.line(line).excited_positions_MHz
+    top = positions[max(positions)]
+    named = {"highest": max(positions), "lowest": min(positions)}
+    named |= {f"F{fe}": fe for fe in sorted(positions)}
+    if detuning_reference in named:
+        return positions[named[detuning_reference]] - top
     if detuning_reference == "centroid":
-        return 0.0
-    if detuning_reference not in named:
-        raise ValueError(
-            f"detuning_reference for {sp.name} {line} must be one of "
-            f"{['centroid', *named]}, got {detuning_reference!r}"
+        return 0.0 - top
+    if detuning_reference == "strength_centroid":
+        centre = sum(
+            float(relative_strength_exact(sp, line, sp.f_upper, fe)) * positions[fe]
+            for fe in sorted(positions)
         )
-    return sp.transition_offset_MHz(line, sp.f_upper, named[detuning_reference])
+        return centre - top
+    raise ValueError(
+        f"detuning_reference = {detuning_reference!r} for {sp.name} {line}: one of "
+        f"{[*named, 'centroid', 'strength_centroid']} (F<n>: F={sp.f_upper} -> F'=n)"
+    )
+
+
+def reference_name(species, line: str, detuning_reference: str) -> str:
+    """The reference as written in tables: "F<n>" for "highest", "lowest" and "F<n>".
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    line : {"D1", "D2"}
+        The probe's line.
+    detuning_reference : str
+        As in :func:`reference_offset_MHz`.
+
+    Returns
+    -------
+    str
+        E.g. "F5" for "highest" on Cs D2, "F3" on Rb-87 D2; "centroid" and
+        "strength_centroid" unchanged.
+    """
+    reference_offset_MHz(species, line, detuning_reference)  # raises if undefined
+    excited = as_species(species).line(line).excited_f
+    named = {"highest": excited[-1], "lowest": excited[0]}
+    return f"F{named[detuning_reference]}" if detuning_reference in named else detuning_reference
+
+
+def check_detuning_reference(species, line: str, detuning_reference: str) -> None:
+    """Raise ValueError if ``detuning_reference`` is not defined for the species and line.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    line : {"D1", "D2"}
+        The probe's line.
+    detuning_reference : str
+        As in :func:`reference_offset_MHz`.
+    """
+    reference_offset_MHz(species, line, detuning_reference)
+
+
+def laser_offset_MHz(
+    species, line: str, detuning_MHz, detuning_reference: str = DEFAULT_DETUNING_REFERENCE
+):
+    """Laser frequency minus the centroid frequency of ``line``, in MHz.
+
+    The probe detuning counted from the reference, plus the reference's offset from
+    F_up -> F'_max (:func:`reference_offset_MHz`), plus the frequency of F_up -> F'_max
+    relative to the line centroid, summed in this order.
+
+    Parameters
+    ----------
+    species : Species or str
+        The atoms.
+    line : {"D1", "D2"}
+        The D line the probe is tuned to.
+    detuning_MHz : array_like
+        Laser detuning in MHz from the reference; positive = blue.
+    detuning_reference : str, optional
+        Where ``detuning_MHz`` is counted from (default "highest").
+
+    Returns
+    -------
+    ndarray
+        Shape of ``detuning_MHz``.
+    """
+    sp = as_species(species)
+    top = max(sp.line(line).excited_f)
+    return (
+        np.asarray(detuning_MHz, dtype=float)
+        + reference_offset_MHz(sp, line, detuning_reference)
+        + sp.transition_offset_MHz(line, sp.f_upper, top)
+    )
 
 
 def level_detunings_MHz(
@@ -413,7 +495,7 @@ def level_detunings_MHz(
     line : {"D1", "D2"}
         The D line the probe is tuned to.
     detuning_MHz : array_like
-        Laser detuning in MHz from the reference (:func:`reference_frequency_MHz`);
+        Laser detuning in MHz from the reference (:func:`reference_offset_MHz`);
         positive = blue.
     detuning_reference : str, optional
         Where ``detuning_MHz`` is counted from (default "highest").
@@ -425,9 +507,7 @@ def level_detunings_MHz(
         each ground sublevel to each F' (App. E, Delta_l).
     """
     sp = as_species(species)
-    nu_laser = np.asarray(detuning_MHz, dtype=float) + reference_frequency_MHz(
-        sp, line, detuning_reference
-    )
+    nu_laser = laser_offset_MHz(sp, line, detuning_MHz, detuning_reference)
     offsets = np.array(
         [
             [sp.transition_offset_MHz(line, f, fe) for f, _ in ground_states(sp)]
@@ -482,9 +562,7 @@ class SqueezingParameters:
     with mu^2 - nu^2 = 1 exists (the probe drives |up> -> |down> faster than back) and
     mu, nu, Z are NaN. ``passive_amplitude``/``active_amplitude`` are the unnormalised
     two-photon amplitudes sum_F' c_F'/Delta_F' (1/MHz, couplings of unit-strength
-    normalisation, classical field of unit amplitude). Also the class of
-    :func:`dissipative_entanglement.cesium.couplings.squeezing_parameters` (the Cs-133
-    module imports it).
+    normalisation, classical field of unit amplitude).
     """
 
     mu: np.ndarray
@@ -530,7 +608,7 @@ def process_amplitudes(
     probe_polarization : {"y", "x"}, optional
         Probe polarization (default "y").
     detuning_reference : str, optional
-        See :func:`reference_frequency_MHz` (default "highest").
+        See :func:`reference_offset_MHz` (default "highest").
     ensemble : {"I", "II"}, optional
         The ensemble (default "I").
 
@@ -573,7 +651,7 @@ def squeezing_parameters(
         "y" (default; classical sigma+-, quantum pi) or "x" (classical pi, quantum
         sigma+-).
     detuning_reference : str, optional
-        See :func:`reference_frequency_MHz` (default "highest": F_up -> F'_max).
+        See :func:`reference_offset_MHz` (default "highest": F_up -> F'_max).
     ensemble : {"I", "II"}, optional
         "I" (default) or "II" (mirrored).
 
@@ -612,8 +690,7 @@ def far_detuned_z_squared_slope_per_MHz(
     With Delta_F' = Delta - delta_F' (delta_F': position of F' relative to the reference
     level F'_max) each amplitude is P0/Delta + P1/Delta^2 + ..., P0 = sum c_F',
     P1 = sum c_F' delta_F'. |P0| is the same for both processes (vector limit), so
-    Z^2 -> 2 Delta / (P1/P0|_passive - P1/P0|_active); the derivation is that of
-    :func:`dissipative_entanglement.cesium.couplings.far_detuned_z_squared_slope_per_MHz`.
+    Z^2 -> 2 Delta / (P1/P0|_passive - P1/P0|_active).
     The slope does not depend on the detuning reference.
 
     Parameters
@@ -651,6 +728,7 @@ __all__ = [
     "PROBE_POLARIZATIONS",
     "CouplingTable",
     "SqueezingParameters",
+    "check_detuning_reference",
     "coupling_table",
     "dipole_matrix_element_exact",
     "excited_states",
@@ -658,10 +736,12 @@ __all__ = [
     "field_components",
     "ground_index",
     "ground_states",
+    "laser_offset_MHz",
     "level_detunings_MHz",
     "process_amplitudes",
     "raman_coefficients",
-    "reference_frequency_MHz",
+    "reference_name",
+    "reference_offset_MHz",
     "relative_strength_exact",
     "squeezing_parameters",
     "three_level_states",

@@ -4,8 +4,8 @@ Positions are in MHz (cyclic frequency) relative to the centroid (centre of grav
 weights 2F+1) of the fine-structure level. They follow either from the magnetic-dipole
 and electric-quadrupole constants A and B (the hyperfine formula printed in each of
 Steck's D Line Data documents, Eq. (16) of "Cesium D Line Data") or from tabulated
-successive intervals E_F - E_(F-1), as :mod:`dissipative_entanglement.cesium.atomic_data`
-does for Cs-133.
+successive intervals E_F - E_(F-1), as Steck prints them for Cs-133
+(:mod:`dissipative_entanglement.atoms.species`).
 """
 
 from __future__ import annotations
@@ -97,8 +97,6 @@ def positions_from_ab(nuclear_spin, j, a_MHz, b_MHz=0.0):
 
 def positions_from_intervals(nuclear_spin, j, intervals_MHz):
     """Hyperfine level positions from successive intervals, relative to the centroid.
-
-    The same arithmetic as the Cs-133 module's ``_positions_from_intervals``.
 
     Parameters
     ----------

@@ -1,9 +1,8 @@
-"""Single-atom probe rates between all ground sublevels of any alkali species (App. E).
+"""Single-atom probe, pump and repump rates between all ground sublevels (App. E).
 
-The species-generic counterpart of
-:func:`dissipative_entanglement.cesium.rates.probe_rate_matrix`, with the same two
-readings of App. E's formula Gamma_ab^probe = Omega_probe^2 sum_l (c_l^ab)^2 / Delta_l^ab
-gamma_LW (``amplitude_sum``):
+For any alkali species of the registry and either probe line, the paper's Cs-133 D2
+included. The probe rates have two readings of App. E's formula
+Gamma_ab^probe = Omega_probe^2 sum_l (c_l^ab)^2 / Delta_l^ab gamma_LW (``amplitude_sum``):
 
 - "coherent" (default, Kramers-Heisenberg): Gamma_ab proportional to
   sum_q |sum_F' c_F'^ab(q) / Delta_F'^ab|^2 (paths through the same excited m' and
@@ -21,12 +20,16 @@ F_up -> F' = F_up, the repump the D1 line F_low -> F' = F_up (Cs: F=4 -> F'=4 an
 F=3 -> F'=4), sigma+ for ensemble I and sigma- for ensemble II, so |up> = |F_up, F_up> is
 dark to the pump. The rate |a> -> |b> per unit reference strength s is
 c^2 = |<e|d.eps|a>|^2 b(e -> b), the absorption strength times the branching ratio, the
-"branching" reading of :mod:`dissipative_entanglement.cesium.rates`;
+"branching" reading (config ``multilevel.model.pump_channels``);
 :func:`resonant_contributions` keeps the parts through each excited level F' apart.
+Which excited levels the resonant fields reach is the ``pump_levels`` reading:
+"resonant_only" (App. E: "involve to a good approximation only one level") or
+"doppler_weighted", each F' reached by the velocity class that Doppler-shifts it into
+resonance, with the Gaussian weight of :func:`.doppler.doppler_weight` and the Doppler
+width of the field's own line (D2 for the pump, D1 for the repump).
 
 :func:`rates_table` lists every probe, pump and repump rate between ground sublevels as
-a tidy table, the species-generic form of
-:func:`dissipative_entanglement.cesium.rates.rates_table` (which calls it for Cs-133).
+a tidy table.
 """
 
 from __future__ import annotations
@@ -45,8 +48,10 @@ from .couplings import (
     level_detunings_MHz,
     process_amplitudes,
     raman_coefficients,
+    reference_name,
     three_level_states,
 )
+from .doppler import doppler_weight
 from .species import as_species
 
 if TYPE_CHECKING:  # pandas is imported where used (rates_table)
@@ -123,7 +128,7 @@ def probe_rate_matrix(
     probe_polarization : {"y", "x"}, optional
         Probe polarization (default "y"; see :mod:`.couplings`).
     detuning_reference : str, optional
-        See :func:`.couplings.reference_frequency_MHz` (default "highest").
+        See :func:`.couplings.reference_offset_MHz` (default "highest").
     amplitude_sum : {"coherent", "incoherent"}, optional
         "coherent" (default) or "incoherent" (module docstring, App. E).
 
@@ -181,10 +186,8 @@ def resonant_contributions(
     Element [k, a, b] = sum over the sublevels e of the k-th F' of the field's line of
     w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump = Omega^2/gamma_LW c^2 k, with
     c^2 = absorption strength times branching ratio); the sum over k is
-    :func:`resonant_rate_matrix`, which is computed from this function. The
-    species-generic form of the per-F' parts that
-    :func:`dissipative_entanglement.cesium.rates.rates_table` uses for its
-    ``via_F_prime`` column.
+    :func:`resonant_rate_matrix`, which is computed from this function; :func:`rates_table`
+    uses the parts for its ``via_F_prime`` column.
 
     Parameters
     ----------
@@ -237,7 +240,7 @@ def resonant_contributions(
                 for f, _ in table.ground
             ]
         )
-        weight = np.exp(-4.0 * np.log(2.0) * ((laser - offsets) / doppler_fwhm_MHz) ** 2)
+        weight = doppler_weight(laser - offsets, doppler_fwhm_MHz)
     excitation = weight * absorb  # [a, e]
     return np.stack(
         [(excitation * table.excited_mask(fe)) @ table.branching for fe in table.excited_f]
@@ -256,8 +259,7 @@ def resonant_rate_matrix(
 
     Gamma_ab / s = sum_e w_e |<e| d.eps |a>|^2 b(e -> b) (App. E: Gamma^pump =
     Omega^2/gamma_LW c^2 k, c^2 = absorption strength times branching ratio): the sum over
-    F' of :func:`resonant_contributions`; the species-generic form of
-    :func:`dissipative_entanglement.cesium.rates.resonant_rate_matrix`.
+    F' of :func:`resonant_contributions`.
 
     Parameters
     ----------
@@ -321,7 +323,7 @@ def all_to_up(species, matrix, ensemble: str = "I") -> np.ndarray:
     """'all_to_up' reading of a resonant rate matrix: every excitation ends in |up>.
 
     The two-level reading of Sec. III.4 / footnote 68 (Gamma_cool^pump =
-    Omega_pump^2/gamma_LW), as :func:`dissipative_entanglement.cesium.rates._all_to_up`.
+    Omega_pump^2/gamma_LW).
 
     Parameters
     ----------
@@ -348,7 +350,6 @@ def all_to_up(species, matrix, ensemble: str = "I") -> np.ndarray:
 def three_level_entries(species, matrix, ensemble: str = "I", leakage: str = "neglect") -> dict:
     """The |up>, |down>, |h> entries of a rate matrix (Fig. 6, App. D-E).
 
-    The species-generic form of :func:`dissipative_entanglement.cesium.rates._three_level`:
     |up> = |F_up, F_up>, |down> = |F_up, F_up - 1>, |h> = |F_low, F_low> (ensemble I;
     mirrored for II).
 
@@ -368,7 +369,7 @@ def three_level_entries(species, matrix, ensemble: str = "I", leakage: str = "ne
     -------
     dict of str to ndarray
         Keys up_down, down_up, up_h, down_h, h_up, h_down, up_up, down_down (the fields
-        of :class:`dissipative_entanglement.cesium.model.ThreeLevelRates`), in the units
+        of :class:`dissipative_entanglement.multilevel.model.ThreeLevelRates`), in the units
         of ``matrix``.
     """
     _check(leakage, LEAKAGES, "leakage")
@@ -406,8 +407,7 @@ def elastic_coherence_loss(
 
     a_q, b_q are the Kramers-Heisenberg amplitudes of |up> -> |up> and |down> -> |down>
     (ensemble I) with emission of polarization q, coherent over F' (App. E), normalised
-    as :func:`probe_rate_matrix`; the species-generic form of
-    :func:`dissipative_entanglement.cesium.setup.elastic_coherence_loss`.
+    as :func:`probe_rate_matrix`.
 
     Parameters
     ----------
@@ -420,7 +420,7 @@ def elastic_coherence_loss(
     probe_polarization : {"y", "x"}, optional
         Probe polarization (default "y").
     detuning_reference : str, optional
-        See :func:`.couplings.reference_frequency_MHz` (default "highest").
+        See :func:`.couplings.reference_offset_MHz` (default "highest").
 
     Returns
     -------
@@ -473,9 +473,7 @@ def rates_table(
     :func:`resonant_rate_matrix` (App. E Gamma_ab^pump = Omega^2/gamma_LW c^2 k, c^2 =
     absorption strength times branching ratio) for every non-zero entry. The
     "all_to_up" reading of the pump channels does not enter: this is the branching
-    reading, the physical rate matrix. The species-generic form of
-    :func:`dissipative_entanglement.cesium.rates.rates_table`, which calls it for Cs-133
-    D2 (same columns, same row order).
+    reading, the physical rate matrix.
 
     Parameters
     ----------
@@ -489,9 +487,9 @@ def rates_table(
     probe_polarization : {"y", "x"}, optional
         Probe polarization (default "y"; see :mod:`.couplings`).
     detuning_reference : str, optional
-        See :func:`.couplings.reference_frequency_MHz` (default "highest": F_up -> the
-        highest F' of ``line``); written unchanged into the ``detuning_reference``
-        column.
+        See :func:`.couplings.reference_offset_MHz` (default "highest": F_up -> the
+        highest F' of ``line``); written into the ``detuning_reference`` column as
+        :func:`.couplings.reference_name` names it (e.g. "F5" for "highest" on Cs D2).
     amplitude_sum : {"coherent", "incoherent"}, optional
         Sum over F' in the probe rates (default "coherent"; module docstring, App. E).
     pump_levels : {"resonant_only", "doppler_weighted"}, optional
@@ -499,9 +497,8 @@ def rates_table(
         :func:`resonant_contributions`).
     pump_doppler_fwhm_MHz, repump_doppler_fwhm_MHz : float, optional
         Doppler FWHM in MHz of the D2 (pump) and of the D1 (repump) line, needed with
-        ``pump_levels = "doppler_weighted"`` (e.g.
-        :func:`dissipative_entanglement.atoms.species.doppler_fwhm_MHz`); ignored under
-        "resonant_only".
+        ``pump_levels = "doppler_weighted"`` (:func:`.doppler.doppler_width_MHz` of each
+        line); ignored under "resonant_only".
     ensemble : {"I", "II"}, optional
         Pump/repump polarization sigma+ (I, default) or sigma- (II), and the names of the
         three-level states in the ``three_level`` column (Sec. IV.1).
@@ -611,7 +608,7 @@ def rates_table(
     frame = pd.DataFrame(rows)
     frame["probe_polarization"] = probe_polarization
     frame["detuning_MHz"] = detuning
-    frame["detuning_reference"] = detuning_reference
+    frame["detuning_reference"] = reference_name(sp, line, detuning_reference)
     frame["amplitude_sum"] = amplitude_sum
     frame["pump_levels"] = pump_levels
     frame["ensemble"] = ensemble

@@ -2,9 +2,9 @@
 
 The source is the published tables, typed in with a citation next to each value:
 
-- Cs-133: D. A. Steck, "Cesium D Line Data" (:data:`STECK_CS`), read from
-  :mod:`dissipative_entanglement.cesium.atomic_data` so that the Cs numbers are the very
-  same floats the Cs model uses;
+- Cs-133: D. A. Steck, "Cesium D Line Data" (:data:`STECK_CS`); its excited hyperfine
+  positions are built from the tabulated intervals (Steck Figs. 2 and 3), the others'
+  from A and B;
 - Rb-87, Rb-85, Na-23: D. A. Steck, "Rubidium 87 D Line Data", "Rubidium 85 D Line Data",
   "Sodium D Line Data" (:data:`STECK_RB87`, :data:`STECK_RB85`, :data:`STECK_NA`); their
   tables follow the layout of the Cs document (Table 2 physical properties, Table 3 D2 and
@@ -36,10 +36,9 @@ import numpy as np
 import scipy.constants as sc
 from scipy.optimize import brentq
 
-from ..cesium import atomic_data as _cs
-from .hyperfine import intervals_from_positions, positions_from_ab
+from .hyperfine import intervals_from_positions, positions_from_ab, positions_from_intervals
 
-STECK_CS = _cs.STECK_REFERENCE
+STECK_CS = 'D. A. Steck, "Cesium D Line Data", revision 2.3.3 (2024), http://steck.us/alkalidata'
 STECK_RB87 = (
     'D. A. Steck, "Rubidium 87 D Line Data", revision 2.3.3 (2024), http://steck.us/alkalidata'
 )
@@ -324,20 +323,29 @@ class Species:
 
 
 # ----------------------------------------------------------------------------- Cs-133
-# Every number below is read from cesium.atomic_data (Steck, Cesium D Line Data); only
-# the standard uncertainties, the vapour pressure and the melting point are added here.
+_CS133_I = Fraction(7, 2)  # Steck Cs Table 2
+#: 6S1/2 splitting F=4 <-> F=3 in MHz: exact by the SI definition of the second (Steck Cs
+#: Fig. 2; A(6S1/2) = 2.298 157 942 5 GHz, Table 5, is a quarter of it)
+_CS133_GROUND_SPLITTING_MHZ = 9192.631770
+#: 6P3/2 hyperfine level positions relative to the 6P3/2 centroid in MHz as Steck Cs Fig. 2
+#: prints them; the model builds its positions from the intervals, and the tests check the
+#: two agree within the printed digits
+CS133_D2_TABULATED_POSITIONS_MHZ = _frozen({5: 263.8906, 4: 12.79851, 3: -188.4885, 2: -339.7128})
+
+_CS_D2_INTERVALS_MHZ = _frozen({5: 251.0916, 4: 201.2871, 3: 151.2247})  # Steck Cs Fig. 2
+_CS_D1_INTERVALS_MHZ = _frozen({4: 1167.680})  # Steck Cs Fig. 3
 
 _CS_D2 = DLine(
     name="D2",
-    j_excited=_cs.D2.j_excited,
-    wavelength_nm=_cs.D2.wavelength_nm,
-    frequency_THz=_cs.D2.frequency_THz,
-    linewidth_MHz=_cs.D2.linewidth_MHz,
-    lifetime_ns=_cs.D2.lifetime_ns,
-    hyperfine_a_MHz=_cs.D2_HYPERFINE_A_MHZ,
-    hyperfine_b_MHz=_cs.D2_HYPERFINE_B_MHZ,
-    excited_positions_MHz=_cs.D2.excited_positions_MHz,
-    tabulated_intervals_MHz=_cs.D2_EXCITED_INTERVALS_MHZ,
+    j_excited=Fraction(3, 2),
+    wavelength_nm=852.34727582,  # Steck Cs Table 3
+    frequency_THz=351.72571850,  # Steck Cs Table 3
+    linewidth_MHz=5.2227,  # Steck Cs Table 3: Gamma/2pi
+    lifetime_ns=30.473,  # Steck Cs Table 3
+    hyperfine_a_MHz=50.28827,  # Steck Cs Table 5: A(6P3/2)
+    hyperfine_b_MHz=-0.4934,  # Steck Cs Table 5: B(6P3/2)
+    excited_positions_MHz=positions_from_intervals(_CS133_I, Fraction(3, 2), _CS_D2_INTERVALS_MHZ),
+    tabulated_intervals_MHz=_CS_D2_INTERVALS_MHZ,
     # Steck Cs Fig. 2: 251.0916(20), 201.2871(11), 151.2247(16) MHz
     interval_uncertainty_MHz=_frozen({5: 0.0020, 4: 0.0011, 3: 0.0016}),
     uncertainty=_frozen(
@@ -356,15 +364,15 @@ _CS_D2 = DLine(
 
 _CS_D1 = DLine(
     name="D1",
-    j_excited=_cs.D1.j_excited,
-    wavelength_nm=_cs.D1.wavelength_nm,
-    frequency_THz=_cs.D1.frequency_THz,
-    linewidth_MHz=_cs.D1.linewidth_MHz,
-    lifetime_ns=_cs.D1.lifetime_ns,
-    hyperfine_a_MHz=_cs.D1_HYPERFINE_A_MHZ,
+    j_excited=Fraction(1, 2),
+    wavelength_nm=894.59295986,  # Steck Cs Table 4
+    frequency_THz=335.116048807,  # Steck Cs Table 4
+    linewidth_MHz=4.5612,  # Steck Cs Table 4: Gamma/2pi
+    lifetime_ns=34.894,  # Steck Cs Table 4
+    hyperfine_a_MHz=291.9201,  # Steck Cs Table 5: A(6P1/2)
     hyperfine_b_MHz=0.0,
-    excited_positions_MHz=_cs.D1.excited_positions_MHz,
-    tabulated_intervals_MHz=_cs.D1_EXCITED_INTERVALS_MHZ,
+    excited_positions_MHz=positions_from_intervals(_CS133_I, Fraction(1, 2), _CS_D1_INTERVALS_MHZ),
+    tabulated_intervals_MHz=_CS_D1_INTERVALS_MHZ,
     # the interval is 4 A(6P1/2): 4 x 1.3 kHz (Steck Cs Table 5)
     interval_uncertainty_MHz=_frozen({4: 0.0052}),
     uncertainty=_frozen(
@@ -385,13 +393,16 @@ CS133 = Species(
     name="Cs133",
     element="Cs",
     ground_n=6,
-    nuclear_spin=_cs.NUCLEAR_SPIN,
-    mass_u=_cs.ATOMIC_MASS_U,
-    ground_hyperfine_a_MHz=_cs.GROUND_HYPERFINE_A_MHZ,
-    ground_hyperfine_splitting_MHz=_cs.GROUND_HYPERFINE_SPLITTING_MHZ,
-    ground_positions_MHz=_cs.GROUND_POSITIONS_MHZ,
-    g_j_ground=_cs.G_J_GROUND,
-    g_i=_cs.G_I,
+    nuclear_spin=_CS133_I,
+    mass_u=132.905451961,  # Steck Cs Table 2: 132.905 451 961(8) u
+    ground_hyperfine_a_MHz=2298.1579425,  # Steck Cs Table 5: A(6S1/2), exact
+    ground_hyperfine_splitting_MHz=_CS133_GROUND_SPLITTING_MHZ,
+    # Steck Cs Fig. 2: F=4 at +4.021 776 399 375 GHz, F=3 at -5.170 855 370 625 GHz
+    ground_positions_MHz=positions_from_intervals(
+        _CS133_I, J_GROUND, {4: _CS133_GROUND_SPLITTING_MHZ}
+    ),
+    g_j_ground=2.00254032,  # Steck Cs Table 7: g_J(6S1/2)
+    g_i=-0.00039885395,  # Steck Cs Table 7: g_I
     vapour=VapourPressure(
         # Steck Cs Eqs. (1)-(2) (Alcock Table 2): solid 4.711 - 3999/T, liquid 4.165 - 3830/T
         solid_a=4.711,
@@ -726,34 +737,6 @@ def as_species(species: Species | str) -> Species:
     Species
     """
     return get_species(species) if isinstance(species, str) else species
-
-
-def doppler_fwhm_MHz(species: Species, line: str, temperature_K):
-    """Full width at half maximum of the Doppler profile of a line, in MHz.
-
-    delta = (1/lambda) sqrt(8 k_B T ln 2 / m), the FWHM of the Maxwell-Boltzmann
-    distribution of the velocity along the beam (the default ``"fwhm"`` of
-    :func:`dissipative_entanglement.cesium.doppler.doppler_width_MHz`).
-
-    Parameters
-    ----------
-    species : Species
-        The atoms.
-    line : str
-        "D1" or "D2" (its vacuum wavelength is used).
-    temperature_K : array_like
-        Temperature in K.
-
-    Returns
-    -------
-    ndarray or float
-        FWHM in MHz (cyclic frequency), same shape as ``temperature_K``.
-    """
-    t = np.asarray(temperature_K, dtype=float)
-    if np.any(t <= 0.0):
-        raise ValueError("temperature must be above absolute zero")
-    speed = np.sqrt(8.0 * np.log(2.0) * sc.k * t / species.mass_kg)
-    return speed / (species.line(line).wavelength_nm * sc.nano) / sc.mega
 
 
 def saturated_density_m3(species: Species, temperature_K, *, extrapolate: bool = False):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..cesium.entanglement import xi_exp_closed_form, xi_exp_moment_equations
-from ..cesium.pump import pumped_rates
-from ..cesium.setup import CesiumSetup
+from ..multilevel.entanglement import xi_exp_closed_form, xi_exp_moment_equations
+from ..multilevel.pump import pumped_rates
+from ..multilevel.setup import MultilevelSetup
 from ..two_level.dynamics import xi_closed_form, xi_moment_equations
 from ..two_level.rates import two_level_rates
 from .bosonic import bosonic_convergence, bosonic_noise_comparison, liouvillian_zero_eigenvalues
@@ -144,12 +144,12 @@ def two_level_error_map(z_values, gamma_values, pump_values, optical_depth, t) -
     )
 
 
-def cesium_error_map(setup: CesiumSetup, x_repump, gamma_d_add, t) -> pd.DataFrame:
-    """Eq. (28) (adiabatic following) vs the integrated App. D Eqs. (42)–(43) for Cs.
+def multilevel_error_map(setup: MultilevelSetup, x_repump, gamma_d_add, t) -> pd.DataFrame:
+    """Eq. (28) (adiabatic following) vs the integrated App. D Eqs. (42)–(43), multi-level model.
 
     Parameters
     ----------
-    setup : CesiumSetup
+    setup : MultilevelSetup
         The configured scenario (Fig. 7 settings).
     x_repump : array_like
         Repump strengths Omega^2_repump / Omega^2_pump,opt.
@@ -171,8 +171,8 @@ def cesium_error_map(setup: CesiumSetup, x_repump, gamma_d_add, t) -> pd.DataFra
     t = np.asarray(t, dtype=float)
     args = (t, rates, setup.optical_depth, setup.rates.z, g[None, :])
     hh_entry = setup.options.hh_entry
-    closed, _ = xi_exp_closed_form(*args, hh_entry=hh_entry)
-    ode = xi_exp_moment_equations(*args, hh_entry=hh_entry)[0]
+    closed, _ = xi_exp_closed_form(*args, hh_entry=hh_entry, F=setup.f_upper)
+    ode = xi_exp_moment_equations(*args, hh_entry=hh_entry, F=setup.f_upper)[0]
     err = np.abs(closed - ode)
     xx, gg = np.meshgrid(x, g, indexing="ij")
     return pd.DataFrame(

@@ -1,7 +1,8 @@
-"""Exact finite-N check of the three-level Cs reduction (Eqs. (26)–(30), App. D).
+"""Exact finite-N check of the three-level reduction (Eqs. (26)–(30), App. D).
 
 Two ensembles of N three-level atoms (|up>, |down>, |h>; Sec. IV.1, Fig. 6) under the
-master equation of App. D with the single-atom rates of the Cs model at its pump optimum:
+master equation of App. D with the single-atom rates of the multi-level model (any atoms;
+the paper's Cs-133) at its pump optimum:
 
     d rho/dt = d (D[A] + D[B]) rho
                + sum_(ens, i) [ sum_(a != b) Gamma_ab D[|b><a|_i]
@@ -44,15 +45,15 @@ import pandas as pd
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from ..cesium.entanglement import (
+from ..multilevel.entanglement import (
     gamma_bar,
     xi_exp_closed_form,
     xi_exp_from_sigma,
     xi_exp_long_time,
 )
-from ..cesium.model import ThreeLevelRates
-from ..cesium.pump import populations_at_optimum, pumped_rates
-from ..cesium.setup import CesiumSetup
+from ..multilevel.model import ThreeLevelRates
+from ..multilevel.pump import populations_at_optimum, pumped_rates
+from ..multilevel.setup import MultilevelSetup
 from ..squeezing import mu_nu_from_z
 
 UP, DOWN, H = 0, 1, 2
@@ -349,32 +350,33 @@ def steady_state_vector(model: ThreeLevelModel) -> np.ndarray:
     return spla.spsolve(a.tocsc(), rhs)
 
 
-def _xi(quantities: dict) -> np.ndarray:
+def _xi(quantities: dict, f_upper: int) -> np.ndarray:
     pops = np.stack([quantities["n_up"], quantities["n_down"], quantities["n_h"]], axis=-1)
-    return xi_exp_from_sigma(quantities["sigma2"], pops)
+    return xi_exp_from_sigma(quantities["sigma2"], pops, F=f_upper)
 
 
-def three_level_reading(setup: CesiumSetup) -> tuple[CesiumSetup, str]:
+def three_level_reading(setup: MultilevelSetup) -> tuple[MultilevelSetup, str]:
     """The setup whose three-level reduction is checked, and a note if it was changed.
 
-    ``h_return = "f3_manifold"`` has nine states per atom, beyond this representation; the
-    check then uses the three-level reading ``absorbing`` (the paper's) and says so.
+    ``h_return = "lower_manifold"`` has 2 F_low + 3 states per atom, beyond this
+    representation; the check then uses the three-level reading ``absorbing`` (the
+    paper's) and says so.
 
     Parameters
     ----------
-    setup : CesiumSetup
-        The configured Cs scenario.
+    setup : MultilevelSetup
+        The configured scenario.
 
     Returns
     -------
-    (CesiumSetup, str)
+    (MultilevelSetup, str)
         The setup used and a note ("" when it is the configured one).
     """
-    if setup.options.h_return != "f3_manifold":
+    if setup.options.h_return != "lower_manifold":
         return setup, ""
     note = (
-        "cesium.model.h_return = f3_manifold has nine states per atom; this check of the "
-        "three-level reduction uses h_return = absorbing"
+        "multilevel.model.h_return = lower_manifold has 2 F_low + 3 states per atom; this "
+        "check of the three-level reduction uses h_return = absorbing"
     )
     return setup.replace(options={"h_return": "absorbing"}), note
 
@@ -384,18 +386,18 @@ def _scalar_rates(rates: ThreeLevelRates, index=()) -> ThreeLevelRates:
 
 
 def three_level_steady_table(
-    setup: CesiumSetup, n_atoms, x_repump, optical_depths, gamma_d_add: float
+    setup: MultilevelSetup, n_atoms, x_repump, optical_depths, gamma_d_add: float
 ) -> pd.DataFrame:
     """Exact stationary xi_exp for N atoms per ensemble against Eq. (30) (Fig. 7 settings).
 
-    The pump is at its optimum for each x_repump (:func:`.cesium.pump.pumped_rates`; it
-    does not depend on d); the exact Sigma_J,2 and populations go through the same
-    Eqs. (17)–(19) as Eq. (30).
+    The pump is at its optimum for each x_repump
+    (:func:`dissipative_entanglement.multilevel.pump.pumped_rates`; it does not depend on
+    d); the exact Sigma_J,2 and populations go through the same Eqs. (17)–(19) as Eq. (30).
 
     Parameters
     ----------
-    setup : CesiumSetup
-        The Cs scenario (under ``h_return = "f3_manifold"`` the three-level reading
+    setup : MultilevelSetup
+        The scenario (under ``h_return = "lower_manifold"`` the three-level reading
         "absorbing" is used, see :func:`three_level_reading`).
     n_atoms : sequence of int
         Atoms per ensemble.
@@ -424,14 +426,14 @@ def three_level_steady_table(
     p2 = (n_rate[..., 0] - n_rate[..., 1]) / n2
     rows = []
     for d in np.asarray(optical_depths, dtype=float):
-        xi30 = xi_exp_long_time(n_rate, gb, d, z)
+        xi30 = xi_exp_long_time(n_rate, gb, d, z, F=setup.f_upper)
         sigma30 = n2 * (gb + d * n2 * p2**2 / z**2) / (gb + d * n2 * p2)
         for k, xk in enumerate(x):
             point = _scalar_rates(pumped, k)
             for n in n_atoms:
                 model = build_three_level_model(int(n), point, float(d), z, gamma_d_add)
                 q = sigma_and_populations(model, steady_state_vector(model))
-                xi = float(_xi(q))
+                xi = float(_xi(q, setup.f_upper))
                 rows.append(
                     {
                         "optical_depth": float(d),
@@ -506,14 +508,14 @@ def three_level_fit_table(table: pd.DataFrame, n_min: int = 2) -> pd.DataFrame:
 
 
 def three_level_dynamics_table(
-    setup: CesiumSetup, n_atoms, t, optical_depths, gamma_d_add: float
+    setup: MultilevelSetup, n_atoms, t, optical_depths, gamma_d_add: float
 ) -> pd.DataFrame:
     """Exact xi_exp(t) without repump (Fig. 8) against Eq. (28), all atoms in |up> at t = 0.
 
     Parameters
     ----------
-    setup : CesiumSetup
-        The Cs scenario (as in :func:`three_level_steady_table`).
+    setup : MultilevelSetup
+        The scenario (as in :func:`three_level_steady_table`).
     n_atoms : sequence of int
         Atoms per ensemble.
     t : array_like
@@ -541,14 +543,16 @@ def three_level_dynamics_table(
     point = _scalar_rates(pumped)
     rows = []
     for d in np.asarray(optical_depths, dtype=float):
-        xi28, pops = xi_exp_closed_form(t, pumped, d, z, gamma_d_add, propagator=prop)
+        xi28, pops = xi_exp_closed_form(
+            t, pumped, d, z, gamma_d_add, propagator=prop, F=setup.f_upper
+        )
         for n in n_atoms:
             model = build_three_level_model(int(n), point, float(d), z, gamma_d_add)
             vecs = spla.expm_multiply(
                 model.liouvillian, model.initial, start=0.0, stop=t[-1], num=t.size, endpoint=True
             ).T
             q = sigma_and_populations(model, vecs)
-            xi = _xi(q)
+            xi = _xi(q, setup.f_upper)
             for k, tk in enumerate(t):
                 rows.append(
                     {

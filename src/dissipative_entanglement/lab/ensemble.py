@@ -11,8 +11,10 @@ Doppler-broadened peak value is an option, not the paper's d.
 from __future__ import annotations
 
 import numpy as np
+import scipy.constants as sc
 
-from ..atoms.species import as_species, doppler_fwhm_MHz, saturated_density_m3
+from ..atoms.doppler import doppler_width_MHz
+from ..atoms.species import as_species, saturated_density_m3
 from .units import magnitude_in, ureg
 
 #: peak of a unit-area Gaussian of FWHM 1 over that of a unit-area Lorentzian of FWHM 1,
@@ -127,7 +129,7 @@ def optical_depth(
     sigma = resonant_cross_section(sp, line)
     if doppler:
         temperature = magnitude_in(temperature_K, "K", "temperature_K")
-        width = doppler_fwhm_MHz(sp, line, temperature)
+        width = doppler_width_MHz(sp, line, temperature - sc.zero_Celsius)
         sigma = sigma * DOPPLER_PEAK_FACTOR * sp.line(line).linewidth_MHz / width
     return (density * sigma * length).to("dimensionless")
 

@@ -1,16 +1,16 @@
 """The model's operating point in lab units: the ``lab`` config section (docs/atoms.md).
 
 :class:`LabSpec` holds the optional ``lab`` section: the probe (power and 1/e^2 waist, or
-the intensity), the cell (length, and the atom density or, by default, the saturated
-vapour at ``cesium.temperature_C``), the magnetic field and the repump strength of the
-operating point. :func:`lab_table` combines it with a :class:`~dissipative_entanglement.
-cesium.setup.CesiumSetup` and its :func:`~dissipative_entanglement.cesium.operating_point.
-operating_point`: the rate unit Gamma in s^-1 (App. E, Gamma = Gamma_(down->up)/mu^2 from
-the off-resonant scattering rate, :func:`.probe.rate_unit`), the cell's optical depth,
-the entangling rate d Gamma (Sec. III), the time to the steady state (five e-foldings of
-the slower of the transverse and population relaxation rates, Eqs. (26), (28)), and the
-Larmor frequency with the hierarchy of Sec. II (|Omega_L| << |Delta| and Omega_L >> the
-rates), and the range of fields that satisfies it.
+the intensity), the cell (length, and the atom density or, by default, the saturated vapour
+at ``multilevel.temperature_C``), the magnetic field and the repump strength of the
+operating point. :func:`lab_table` combines it with a
+:class:`~dissipative_entanglement.multilevel.setup.MultilevelSetup` and its
+:func:`~dissipative_entanglement.multilevel.operating_point.operating_point`: the rate unit
+Gamma in s^-1 (App. E, Gamma = Gamma_(down->up)/mu^2 from the off-resonant scattering rate,
+:func:`.probe.rate_unit`), the cell's optical depth, the entangling rate d Gamma (Sec. III),
+the time to the steady state (five e-foldings of the slower of the transverse and population
+relaxation rates, Eqs. (26), (28)), and the Larmor frequency with the hierarchy of Sec. II
+(|Omega_L| << |Delta| and Omega_L >> the rates), and the range of fields that satisfies it.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
+from ..atoms.couplings import reference_offset_MHz
+from ..atoms.doppler import doppler_width_MHz
 from ..atoms.species import get_species
-from ..cesium.couplings import reference_offset_MHz
-from ..cesium.doppler import doppler_width_MHz
-from ..cesium.operating_point import operating_point
-from ..cesium.probe_validity import probe_lines_MHz
-from ..cesium.setup import CesiumSetup, check_atom
+from ..multilevel.operating_point import operating_point
+from ..multilevel.probe_validity import probe_lines_MHz
+from ..multilevel.setup import MultilevelSetup
 from .ensemble import optical_depth
 from .probe import peak_intensity, rate_unit, saturation_intensity
 from .timescales import E_FOLDINGS, entangling_rate, steady_state_time
@@ -57,7 +57,7 @@ class LabSpec:
     cell_length_cm : float or None
         Cell length along the probe: the cell's optical depth n sigma_0 L.
     atom_density_cm3 : float or None
-        Atom density; None: the saturated vapour at ``cesium.temperature_C``.
+        Atom density; None: the saturated vapour at ``multilevel.temperature_C``.
     magnetic_field_G : float or None
         Bias field; gives the Larmor frequency and the Sec. II checks.
     x_repump : float
@@ -115,21 +115,20 @@ class LabSpec:
         return peak_intensity(self.probe_power_mW, self.beam_waist_mm).to("mW/cm^2")
 
 
-def generic_detuning_MHz(setup: CesiumSetup) -> float:
+def generic_detuning_MHz(setup: MultilevelSetup) -> float:
     """The setup's detuning counted from F_up -> F'_max of its line, MHz (App. E).
 
     Parameters
     ----------
-    setup : CesiumSetup
-        Scalar detuning; for Cs133 D2 any Cs reference, else "F5" (:func:`check_atom`).
+    setup : MultilevelSetup
+        Scalar detuning, counted from ``options.detuning_reference``.
 
     Returns
     -------
     float
     """
-    if check_atom(setup.species, setup.line, setup.options) is None:  # Cs133 D2
-        return float(setup.detuning_MHz) + reference_offset_MHz(setup.options.detuning_reference)
-    return float(setup.detuning_MHz)
+    reference = setup.options.detuning_reference
+    return float(setup.detuning_MHz) + reference_offset_MHz(setup.species, setup.line, reference)
 
 
 def _row(quantity, value, unit, note=""):
@@ -191,11 +190,7 @@ def resonant_intensity_mW_cm2(
     float
     """
     sp = get_species(species)
-    fwhm_MHz = float(
-        doppler_width_MHz(
-            float(temperature_C), wavelength_nm=sp.line(line).wavelength_nm, mass_kg=sp.mass_kg
-        )
-    )
+    fwhm_MHz = float(doppler_width_MHz(sp, line, float(temperature_C)))
     delta_d = 2.0 * np.pi * fwhm_MHz * 1e6  # angular FWHM, 1/s
     rabi2 = strength * rate_unit_per_s * delta_d / np.sqrt(np.pi * np.log(2.0))  # 1/s^2
     gamma_nat = 2.0 * np.pi * sp.line(line).linewidth_MHz * 1e6
@@ -203,12 +198,12 @@ def resonant_intensity_mW_cm2(
     return 2.0 * i_sat * rabi2 / gamma_nat**2
 
 
-def nearest_line_MHz(setup: CesiumSetup) -> float:
+def nearest_line_MHz(setup: MultilevelSetup) -> float:
     """Distance in MHz of the probe from the nearest allowed line of its atoms (Sec. II).
 
     Parameters
     ----------
-    setup : CesiumSetup
+    setup : MultilevelSetup
         Scalar detuning.
 
     Returns
@@ -221,17 +216,17 @@ def nearest_line_MHz(setup: CesiumSetup) -> float:
     return float(min(abs(float(setup.detuning_MHz) - p) for p in lines.values()))
 
 
-def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
+def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
     """The operating point in lab units (module docstring), one row per quantity.
 
     Parameters
     ----------
-    setup : CesiumSetup
+    setup : MultilevelSetup
         Probe, cell temperature, readings, atoms and the model's optical depth d.
     lab : LabSpec
         The ``lab`` section.
     point : mapping
-        :func:`dissipative_entanglement.cesium.operating_point.operating_point` of
+        :func:`dissipative_entanglement.multilevel.operating_point.operating_point` of
         ``setup`` at ``lab.x_repump``.
 
     Returns
@@ -264,7 +259,7 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
         _row("detuning_from_highest", detuning, "MHz", f"from F={sp.f_upper} -> highest F'"),
         _row("rate_unit_Gamma", g, "1/s", "Gamma = Gamma_(down->up)/mu^2 (App. E)"),
         _row("unit_time", 1e3 / g, "ms", "1/Gamma: one unit of the model's time axis"),
-        _row("optical_depth_model", d, "1", "cesium.optical_depth, used by the model"),
+        _row("optical_depth_model", d, "1", "multilevel.optical_depth, used by the model"),
     ]
     if lab.cell_length_cm is not None:
         kelvin = float(setup.temperature_C) + 273.15
@@ -281,7 +276,7 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
                 "optical_depth_cell",
                 cell,
                 "1",
-                f"n sigma_0 L ({source}); set cesium.optical_depth to it to model this cell",
+                f"n sigma_0 L ({source}); set multilevel.optical_depth to it to model this cell",
             )
         )
     d_gamma = entangling_rate(d, gamma).to("1/s").magnitude
@@ -346,13 +341,13 @@ def lab_table(setup: CesiumSetup, lab: LabSpec, point: Mapping) -> pd.DataFrame:
     return frame[list(COLUMNS)]
 
 
-def lab_units_table(cesium: Mapping, lab: Mapping) -> pd.DataFrame:
-    """:func:`lab_table` of the ``cesium`` and ``lab`` config sections (App. E, Sec. II).
+def lab_units_table(multilevel: Mapping, lab: Mapping) -> pd.DataFrame:
+    """:func:`lab_table` of the ``multilevel`` and ``lab`` config sections (App. E, Sec. II).
 
     Parameters
     ----------
-    cesium : mapping
-        The ``cesium`` section (:meth:`CesiumSetup.from_config`).
+    multilevel : mapping
+        The ``multilevel`` section (:meth:`MultilevelSetup.from_config`).
     lab : mapping
         The ``lab`` section (:meth:`LabSpec.from_config`).
 
@@ -360,26 +355,26 @@ def lab_units_table(cesium: Mapping, lab: Mapping) -> pd.DataFrame:
     -------
     DataFrame
     """
-    setup = CesiumSetup.from_config(cesium)
+    setup = MultilevelSetup.from_config(multilevel)
     spec = LabSpec.from_config(lab)
     return lab_table(setup, spec, operating_point(setup, spec.x_repump))
 
 
-def lab_errors(cesium: Mapping, lab: Mapping) -> list[str]:
+def lab_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
     """Config messages for a ``lab`` section the model cannot turn into lab units (Sec. II).
 
-    Run after the ``cesium`` checks have passed (atoms, detuning, readings).
+    Run after the ``multilevel`` checks have passed (atoms, detuning, readings).
 
     Parameters
     ----------
-    cesium, lab : mapping
-        The ``cesium`` and ``lab`` config sections.
+    multilevel, lab : mapping
+        The ``multilevel`` and ``lab`` config sections.
 
     Returns
     -------
     list of str
         Every problem found: the probe given both or neither way; readings the lab
-        conversion does not cover (``f3_manifold``, an incoherent amplitude sum); a
+        conversion does not cover (``lower_manifold``, an incoherent amplitude sum); a
         density without a cell length; a cell at a temperature outside the vapour-pressure
         fit without ``lab.atom_density_cm3``; an operating point without a pump optimum;
         a field outside the Sec. II hierarchy (with the allowed range). The operating
@@ -390,19 +385,19 @@ def lab_errors(cesium: Mapping, lab: Mapping) -> list[str]:
     except ValueError as error:
         return [str(error)]
     errors = []
-    model = cesium["model"]
-    if model.get("h_return") == "f3_manifold":
-        errors.append("lab: not available with cesium.model.h_return = 'f3_manifold'")
+    model = multilevel["model"]
+    if model.get("h_return") == "lower_manifold":
+        errors.append("lab: not available with multilevel.model.h_return = 'lower_manifold'")
     if model.get("amplitude_sum", "coherent") != "coherent":
         errors.append(
             "lab: Gamma in 1/s is the coherent Kramers-Heisenberg rate; not available with "
-            f"cesium.model.amplitude_sum = {model['amplitude_sum']!r} (allowed: 'coherent')"
+            f"multilevel.model.amplitude_sum = {model['amplitude_sum']!r} (allowed: 'coherent')"
         )
     if spec.atom_density_cm3 is not None and spec.cell_length_cm is None:
         errors.append("lab.atom_density_cm3 needs lab.cell_length_cm (the cell's d = n sigma_0 L)")
-    species = (cesium.get("atom") or {}).get("species", "Cs133")
+    species = multilevel["atom"]["species"]
     vapour = get_species(species).vapour
-    kelvin = float(cesium["temperature_C"]) + 273.15
+    kelvin = float(multilevel["temperature_C"]) + 273.15
     low, high = vapour.valid_from_K, vapour.valid_to_K
     if (
         spec.cell_length_cm is not None
@@ -411,14 +406,14 @@ def lab_errors(cesium: Mapping, lab: Mapping) -> list[str]:
     ):
         errors.append(
             f"lab.cell_length_cm without lab.atom_density_cm3 takes the saturated {species} "
-            f"vapour at cesium.temperature_C = {cesium['temperature_C']!r}, outside the "
+            f"vapour at multilevel.temperature_C = {multilevel['temperature_C']!r}, outside the "
             f"vapour-pressure fit ({low - 273.15:g} to {high - 273.15:g} C): give "
             "lab.atom_density_cm3 or a temperature in that range"
         )
     if errors:
         return errors
     try:
-        table = lab_units_table(cesium, lab)
+        table = lab_units_table(multilevel, lab)
     except ValueError as error:
         return [f"lab: {error}"]
     values = dict(zip(table["quantity"], table["value"], strict=True))

@@ -1,12 +1,12 @@
-"""Comparisons of Cs-model studies: the best xi_exp,inf over detuning, study by study.
+"""Comparisons of multi-level-model studies: the best xi_exp,inf over detuning, study by study.
 
 A ``comparisons`` entry of the config names studies of the multi-level model (model
-``cesium``, quantity ``xi_exp_inf``), each sweeping ``detuning_MHz`` and
+``multilevel``, quantity ``xi_exp_inf``), each sweeping ``detuning_MHz`` and
 ``optical_depth``, typically one per species and probe line (``options.atom``; the
 species study ``config/studies/species.yaml``). For every study and optical depth the
 comparison takes the minimum of xi_exp,inf (Eq. (30)) over the detuning grid; the table
 gives it at the listed optical depths with the operating point there (Z, pump and repump
-strength, :func:`dissipative_entanglement.cesium.operating_point.operating_point`) and,
+strength, :func:`dissipative_entanglement.multilevel.operating_point.operating_point`) and,
 with a ``lab`` entry in the comparison, the rate unit Gamma in s^-1, 1/Gamma and the time
 to the steady state in ms, and the pump and repump intensities for that probe
 (:mod:`dissipative_entanglement.lab.planning`).
@@ -20,11 +20,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..cesium.operating_point import operating_point
-from ..cesium.options import CesiumOptions
-from ..cesium.setup import CesiumSetup, atom_from_config, atom_label
 from ..config import grid_values
 from ..lab.planning import LabSpec, lab_table
+from ..multilevel.operating_point import operating_point
+from ..multilevel.options import MultilevelOptions
+from ..multilevel.setup import MultilevelSetup, atom_from_config, species_label
 from ..plotting import legend_outside
 from .spec import resolve_study
 
@@ -57,7 +57,7 @@ def comparison_errors(config: Mapping) -> list[str]:
     Returns
     -------
     list of str
-        Unknown studies; studies that are not cesium/xi_exp_inf sweeping exactly
+        Unknown studies; studies that are not multilevel/xi_exp_inf sweeping exactly
         ``detuning_MHz`` and ``optical_depth``; studies without one common x_repump and
         Gamma_d^add (compared as resolved numbers, defaults included); listed optical
         depths that are not values of every study's grid; a ``lab`` entry that
@@ -82,11 +82,11 @@ def comparison_errors(config: Mapping) -> list[str]:
                 errors.append(f"{base}.studies: {study!r} is not in studies: {sorted(studies)}")
                 continue
             sweep = spec.get("sweep") or {}
-            if (spec.get("model"), spec.get("quantity")) != ("cesium", "xi_exp_inf") or set(
+            if (spec.get("model"), spec.get("quantity")) != ("multilevel", "xi_exp_inf") or set(
                 sweep
             ) != set(AXES):
                 errors.append(
-                    f"{base}.studies: {study!r} must be model cesium, quantity xi_exp_inf, "
+                    f"{base}.studies: {study!r} must be model multilevel, quantity xi_exp_inf, "
                     f"sweeping exactly {list(AXES)} (got {spec.get('model')!r}, "
                     f"{spec.get('quantity')!r}, {sorted(sweep)})"
                 )
@@ -130,15 +130,17 @@ def best_over_detuning(values: pd.DataFrame) -> pd.DataFrame:
     return best[["optical_depth", "detuning_MHz", "xi_exp_inf"]].reset_index(drop=True)
 
 
-def _setup(spec: Mapping, cesium: Mapping, detuning_MHz: float, depth: float) -> CesiumSetup:
+def _setup(
+    spec: Mapping, multilevel: Mapping, detuning_MHz: float, depth: float
+) -> MultilevelSetup:
     options = spec["options"]
-    return CesiumSetup(
+    return MultilevelSetup(
         detuning_MHz=float(detuning_MHz),
-        probe_polarization=options.get("probe_polarization", cesium["probe_polarization"]),
+        probe_polarization=options.get("probe_polarization", multilevel["probe_polarization"]),
         optical_depth=float(depth),
-        temperature_C=float(spec["fixed"].get("temperature_C", cesium["temperature_C"])),
-        options=CesiumOptions.from_config(options.get("model", cesium.get("model"))),
-        **atom_from_config(options.get("atom", cesium.get("atom"))),
+        temperature_C=float(spec["fixed"].get("temperature_C", multilevel["temperature_C"])),
+        options=MultilevelOptions.from_config(options.get("model", multilevel.get("model"))),
+        **atom_from_config(options.get("atom", multilevel.get("atom"))),
     )
 
 
@@ -146,7 +148,7 @@ def comparison_table(
     specs: Sequence[Mapping],
     values: Sequence[pd.DataFrame],
     optical_depths: Sequence[float],
-    cesium: Mapping,
+    multilevel: Mapping,
     lab: Mapping | None = None,
 ) -> pd.DataFrame:
     """The optima of each study at each listed optical depth (module docstring).
@@ -160,8 +162,8 @@ def comparison_table(
         Their values tables, in the same order.
     optical_depths : sequence of float
         Optical depths (grid values) at which to report the optimum over detuning.
-    cesium : mapping
-        The ``cesium`` config section (defaults of polarization, readings, temperature).
+    multilevel : mapping
+        The ``multilevel`` config section (defaults of polarization, readings, temperature).
     lab : mapping or None
         The comparison's ``lab`` entry (the probe); adds the columns of
         :data:`LAB_COLUMNS`.
@@ -180,7 +182,7 @@ def comparison_table(
         for depth in optical_depths:
             k = int(np.argmin(np.abs(best["optical_depth"].to_numpy() - depth)))
             point_row = best.iloc[k]
-            setup = _setup(spec, cesium, point_row["detuning_MHz"], point_row["optical_depth"])
+            setup = _setup(spec, multilevel, point_row["detuning_MHz"], point_row["optical_depth"])
             x_repump = float(spec["fixed"]["x_repump"])
             gamma_d_add = float(spec["fixed"]["gamma_d_add"])
             point = operating_point(setup, x_repump, gamma_d_add)
@@ -223,14 +225,17 @@ def comparison_figure(specs: Sequence[Mapping], values: Sequence[pd.DataFrame], 
     -------
     matplotlib.figure.Figure
     """
-    fig, (ax_xi, ax_det) = plt.subplots(1, 2, figsize=(7.6, 3.0), sharex=True)
+    # constrained layout makes room for the two-line title above the panels and their ticks
+    fig, (ax_xi, ax_det) = plt.subplots(
+        1, 2, figsize=(7.6, 3.2), sharex=True, layout="constrained"
+    )
     atoms = [atom_from_config(spec["options"].get("atom")) for spec in specs]
     species_seen = list(dict.fromkeys(atom["species"] for atom in atoms))
     colors = {name: plt.cm.tab10(i) for i, name in enumerate(species_seen)}
     for atom, table in zip(atoms, values, strict=True):
         best = best_over_detuning(table)
         style = {"color": colors[atom["species"]], "ls": _LINE_STYLES[atom["line"]], "lw": 1.2}
-        label = f"{atom_label(atom['species'])} {atom['line']}"
+        label = f"{species_label(atom['species'])} {atom['line']}"
         ax_xi.plot(best["optical_depth"], best["xi_exp_inf"], **style)
         ax_det.plot(best["optical_depth"], best["detuning_MHz"], label=label, **style)
     ax_xi.axhline(1.0, color="black", lw=0.8)

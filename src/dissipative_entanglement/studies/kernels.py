@@ -13,11 +13,11 @@ model     quantity    parameters                                           colum
 ========= =========== ==================================================== ==============
 two_level xi_inf      optical_depth, Z, pump_x, gamma_d_add                xi_inf
 two_level xi_opt      optical_depth, pump_x, gamma_d_add                   xi_opt, Z_opt
-cesium    xi_exp_inf  optical_depth, detuning_MHz, x_repump, gamma_d_add,  xi_exp_inf
+multilevel xi_exp_inf optical_depth, detuning_MHz, x_repump, gamma_d_add,  xi_exp_inf
                       temperature_C
 ========= =========== ==================================================== ==============
 
-The cesium kernel is :func:`dissipative_entanglement.cesium.scenario.xi_exp_inf_grid`,
+The multilevel kernel is :func:`dissipative_entanglement.multilevel.scenario.xi_exp_inf_grid`,
 imported when a chunk is computed (it pulls in sympy for the couplings), so validation
 and dry runs stay light.
 """
@@ -34,7 +34,7 @@ KernelFunction = Callable[..., Mapping[str, np.ndarray]]
 #: Parameters of each model (docs/interface.md#parameter-grid-studies), in a fixed order.
 MODEL_PARAMETERS: dict[str, tuple[str, ...]] = {
     "two_level": ("optical_depth", "Z", "pump_x", "gamma_d_add"),
-    "cesium": ("optical_depth", "detuning_MHz", "x_repump", "gamma_d_add", "temperature_C"),
+    "multilevel": ("optical_depth", "detuning_MHz", "x_repump", "gamma_d_add", "temperature_C"),
 }
 
 
@@ -126,7 +126,7 @@ def get_kernel(model: str, quantity: str) -> Kernel:
     Parameters
     ----------
     model : str
-        Model name, e.g. ``"two_level"`` or ``"cesium"``.
+        Model name, e.g. ``"two_level"`` or ``"multilevel"``.
     quantity : str
         Study quantity, e.g. ``"xi_inf"``, ``"xi_opt"`` or ``"xi_exp_inf"``.
 
@@ -217,10 +217,10 @@ def two_level_xi_opt(optical_depth, pump_x, gamma_d_add, **options) -> dict[str,
     return {"xi_opt": result.xi_opt, "Z_opt": result.z_opt}
 
 
-# --- cesium model (Sec. IV) -------------------------------------------------------------
+# --- multilevel model (Sec. IV) ---------------------------------------------------------
 
 
-def cesium_xi_exp_inf(
+def multilevel_xi_exp_inf(
     optical_depth,
     detuning_MHz,
     x_repump,
@@ -231,7 +231,7 @@ def cesium_xi_exp_inf(
     model=None,
     atom=None,
 ) -> Mapping[str, np.ndarray]:
-    """Steady-state xi_exp,inf of the Cs model (Eq. (30) at the steady state of Eq. (26)).
+    """Steady-state xi_exp,inf of the multi-level model (Eq. (30) at the steady state of Eq. (26)).
 
     A study kernel: the five model parameters arrive as arrays of one chunk (the
     registry's fixed calling convention), the options from the main config.
@@ -242,27 +242,27 @@ def cesium_xi_exp_inf(
         d, probe detuning (MHz), x_repump, Gamma_d^add (units of Gamma) and cell
         temperature (degrees C), broadcast together.
     probe_polarization : str
-        ``cesium.probe_polarization``.
+        ``multilevel.probe_polarization``.
     model : mapping or None
-        ``cesium.model`` readings (None: the defaults of ``CesiumOptions``).
+        ``multilevel.model`` readings (None: the defaults of ``MultilevelOptions``).
     atom : mapping or None
-        ``cesium.atom``, ``{species, line}`` (None: Cs133, D2, the paper's).
+        ``multilevel.atom``, ``{species, line}`` (None: Cs133, D2, the paper's).
 
     Returns
     -------
     dict
         ``{"xi_exp_inf": array}`` of the broadcast shape.
     """
-    from ..cesium.options import CesiumOptions
-    from ..cesium.scenario import xi_exp_inf_grid
-    from ..cesium.setup import CesiumSetup, atom_from_config
+    from ..multilevel.options import MultilevelOptions
+    from ..multilevel.scenario import xi_exp_inf_grid
+    from ..multilevel.setup import MultilevelSetup, atom_from_config
 
-    setup = CesiumSetup(
+    setup = MultilevelSetup(
         detuning_MHz=detuning_MHz,
         probe_polarization=probe_polarization,
         optical_depth=optical_depth,
         temperature_C=temperature_C,
-        options=CesiumOptions.from_config(model),
+        options=MultilevelOptions.from_config(model),
         **atom_from_config(atom),
     )
     return {"xi_exp_inf": xi_exp_inf_grid(setup, x_repump, gamma_d_add)["xi_exp_inf"]}
@@ -293,15 +293,15 @@ register_kernel(
 )
 register_kernel(
     Kernel(
-        model="cesium",
+        model="multilevel",
         quantity="xi_exp_inf",
-        parameters=MODEL_PARAMETERS["cesium"],
+        parameters=MODEL_PARAMETERS["multilevel"],
         columns=("xi_exp_inf",),
-        function=cesium_xi_exp_inf,
+        function=multilevel_xi_exp_inf,
         options={
-            "probe_polarization": ("cesium", "probe_polarization"),
-            "model": ("cesium", "model"),
-            "atom": ("cesium", "atom"),
+            "probe_polarization": ("multilevel", "probe_polarization"),
+            "model": ("multilevel", "model"),
+            "atom": ("multilevel", "atom"),
         },
     )
 )

@@ -20,7 +20,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..config import canonical, grid_values
+from ..config import canonical, grid_values, merge_config
 from .kernels import Kernel, get_kernel
 
 DEFAULT_CHUNKS = 4
@@ -34,12 +34,12 @@ FIXED_DEFAULTS: dict[str, dict[str, tuple[str, ...] | float | None]] = {
         "pump_x": 0.0,  # probe only (Fig. 3, Sec. III.4)
         "gamma_d_add": 0.0,  # no additional dephasing
     },
-    "cesium": {
-        "optical_depth": ("cesium", "optical_depth"),  # d = 30 (Fig. 7)
-        "detuning_MHz": ("cesium", "detuning_MHz"),  # +700 MHz (App. E)
+    "multilevel": {
+        "optical_depth": ("multilevel", "optical_depth"),  # d = 30 (Fig. 7)
+        "detuning_MHz": ("multilevel", "detuning_MHz"),  # +700 MHz (App. E)
         "x_repump": None,  # Fig. 7 sweeps x_repump: no single value to default to
         "gamma_d_add": 0.0,  # no additional dephasing
-        "temperature_C": ("cesium", "temperature_C"),  # 22 C (footnote 69)
+        "temperature_C": ("multilevel", "temperature_C"),  # 22 C (footnote 69)
     },
 }
 
@@ -112,7 +112,10 @@ def resolve_study(name: str, study: Mapping, config: Mapping) -> dict:
             options[option] = _lookup(config, path)
         except (KeyError, TypeError):
             continue  # not in this config: the kernel's own default applies
-    options.update(study.get("options") or {})
+    for option, value in (study.get("options") or {}).items():
+        base = options.get(option)  # a mapping (atom, model readings) merges over the config's
+        both = isinstance(base, Mapping) and isinstance(value, Mapping)
+        options[option] = merge_config(base, value) if both else value
     return canonical(
         {
             "name": name,

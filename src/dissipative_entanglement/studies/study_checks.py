@@ -12,10 +12,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..cesium.options import CesiumOptions
-from ..cesium.probe_validity import detuning_errors, resonance_margin_MHz
-from ..cesium.resonant_validity import atom_errors
 from ..config import grid_values
+from ..multilevel.options import MultilevelOptions
+from ..multilevel.probe_validity import detuning_errors, resonance_margin_MHz
+from ..multilevel.resonant_validity import atom_errors
 from .kernels import MODEL_PARAMETERS, get_kernel, registered
 from .spec import FIXED_DEFAULTS, fixed_default, grid_size
 
@@ -32,11 +32,11 @@ LOWER_BOUNDS = {
     "temperature_C": (-273.15, False, "temperatures are above absolute zero"),
 }
 
-#: Kernel options the two-level optimiser understands (cesium options pass through).
+#: Kernel options the two-level optimiser understands (multilevel options pass through).
 KNOWN_OPTIONS = {
     ("two_level", "xi_opt"): {"z_max", "n_scan", "xtol"},
     ("two_level", "xi_inf"): set(),
-    ("cesium", "xi_exp_inf"): {"probe_polarization", "model", "atom"},
+    ("multilevel", "xi_exp_inf"): {"probe_polarization", "model", "atom"},
 }
 
 
@@ -85,7 +85,8 @@ def study_errors(config: Mapping) -> list[str]:
     """Every problem of the ``studies`` section, each naming its key (empty if valid).
 
     Checks names, model and quantity, swept and fixed parameters (grid form and physical
-    lower bounds), chunk counts, kernel options and, for Cs, the probe detunings (MHz).
+    lower bounds), chunk counts, kernel options and, for the multi-level model, the probe
+    detunings (MHz).
 
     Parameters
     ----------
@@ -176,8 +177,8 @@ def _one_study(base: str, study: Mapping, config: Mapping) -> list[str]:
         if size > MAX_POINTS:
             errors.append(f"{base}.sweep: {size:.3g} grid points > {MAX_POINTS:.0e} (a typo?)")
     options = study.get("options") or {}
-    if model == "cesium" and not errors and isinstance(options, Mapping):
-        errors += _cesium_detuning_errors(base, sweep, fixed, options, config)
+    if model == "multilevel" and not errors and isinstance(options, Mapping):
+        errors += _multilevel_detuning_errors(base, sweep, fixed, options, config)
     known = KNOWN_OPTIONS.get((model, quantity))
     if not isinstance(options, Mapping):
         errors.append(f"{base}.options: must be a mapping")
@@ -193,17 +194,17 @@ def _one_study(base: str, study: Mapping, config: Mapping) -> list[str]:
     return errors
 
 
-def _cesium_detuning_errors(
+def _multilevel_detuning_errors(
     base: str, sweep: Mapping, fixed: Mapping, options: Mapping, config: Mapping
 ) -> list[str]:
     """The study's atoms, resonant fields and probe detunings against the model's validity."""
-    cs = config["cesium"]
+    cs = config["multilevel"]
     try:
-        model = CesiumOptions.from_config(options.get("model", cs.get("model")))
+        model = MultilevelOptions.from_config(options.get("model", cs.get("model")))
     except ValueError as error:
         return [f"{base}.options.model: {error}"]
-    atom = options.get("atom", cs.get("atom")) or {}
-    key = f"{base}.options.atom" if "atom" in options else "cesium.atom"
+    atom = {**cs["atom"], **(options.get("atom") or {})}  # a study's atom merges over the config's
+    key = f"{base}.options.atom" if "atom" in options else "multilevel.atom"
     if "temperature_C" in sweep:
         temperatures = grid_values(sweep["temperature_C"])
     else:
@@ -214,13 +215,13 @@ def _cesium_detuning_errors(
     errors = atom_errors(atom, temperatures, model, key=key)
     if errors:
         return errors
-    species, line = atom.get("species", "Cs133"), atom.get("line", "D2")
+    species, line = atom["species"], atom["line"]
     if "detuning_MHz" in sweep:
         key, values = f"{base}.sweep.detuning_MHz", grid_values(sweep["detuning_MHz"])
     elif "detuning_MHz" in fixed:
         key, values = f"{base}.fixed.detuning_MHz", [fixed["detuning_MHz"]]
     else:
-        return []  # the default, cesium.detuning_MHz, is checked on its own
+        return []  # the default, multilevel.detuning_MHz, is checked on its own
     return detuning_errors(
         key,
         values,

