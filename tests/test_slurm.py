@@ -1,4 +1,5 @@
-"""A small study on a real single-node SLURM cluster, with the README's cluster command.
+"""A small study on a real single-node SLURM cluster, with the cluster command of
+docs/cluster.md.
 
 The cluster comes from Debian's packages (tests/cluster/slurm_up.sh: munge, slurmctld,
 slurmd; later MariaDB and slurmdbd for accounting), runs as root without systemd, entirely in
@@ -34,6 +35,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CLUSTER = REPO / "tests" / "cluster"
+CLUSTER_DOC = REPO / "docs" / "cluster.md"
 DAEMONS = ["munged", "slurmctld", "slurmd", "slurmdbd", "mariadb"]
 CANNOT_RUN_HERE = 77  # slurm_up.sh's exit status where the cluster is impossible on this machine
 pytestmark = pytest.mark.workflow
@@ -51,23 +53,25 @@ STUDY = {
 }
 OUTPUTS = ["values.parquet", "optimum.csv", "figure.png", "figure.pdf"]
 COMPARISON_OUTPUTS = ["optima.csv", "figure.png", "figure.pdf"]
-# --slurm-init-seconds-before-status-checks: the README says to lower it for small studies
+# --slurm-init-seconds-before-status-checks: docs/cluster.md says to lower it for small studies
 FIRST_POLL = "2"
 
 
-def readme_cluster_command() -> list[str]:
-    """The cluster command of the README's "On a SLURM cluster" section, as printed."""
-    text = (REPO / "README.md").read_text()
-    section = text.split("### On a SLURM cluster", 1)[1].split("\n#", 1)[0]
-    lines = [line for line in section.splitlines() if line.startswith("snakemake --workflow")]
-    assert len(lines) == 1, "README: one 'snakemake --workflow-profile ...' line expected"
+def documented_cluster_command() -> list[str]:
+    """The cluster command of docs/cluster.md, as printed there."""
+    lines = [
+        line
+        for line in CLUSTER_DOC.read_text().splitlines()
+        if line.startswith("snakemake --workflow")
+    ]
+    assert len(lines) == 1, "docs/cluster.md: one 'snakemake --workflow-profile ...' line expected"
     return shlex.split(lines[0])
 
 
 def cluster_command(config: Path, account: str | None, *extra: str) -> list[str]:
-    """The README's command with its placeholders filled in (no account: left out)."""
+    """The documented command with its placeholders filled in (no account: left out)."""
     args = []
-    for word in readme_cluster_command()[1:]:
+    for word in documented_cluster_command()[1:]:
         if word == "slurm_account=ACCOUNT":
             if account is None:
                 continue
@@ -276,7 +280,7 @@ def submitted(out: str) -> list[str]:
     return re.findall(r"submitted with SLURM jobid (\d+)", out)
 
 
-def test_without_accounting_the_readme_command_finishes(cluster, reference, tmp_path):
+def test_without_accounting_the_documented_command_finishes(cluster, reference, tmp_path):
     """sacct fails here ("accounting storage is disabled"): the profile's squeue status
     command still sees every job finish; the result is the local run's, byte for byte."""
     sacct = subprocess.run(["sacct"], env=cluster.env, capture_output=True, text=True)
@@ -334,8 +338,8 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
     cluster.wait_idle()
 
 
-def test_with_accounting_the_readme_command_finishes(cluster, reference, tmp_path):
-    """MariaDB + slurmdbd, associations enforced, account 'studies': the README's command with
+def test_with_accounting_the_documented_command_finishes(cluster, reference, tmp_path):
+    """MariaDB + slurmdbd, associations enforced, account 'studies': the documented command with
     slurm_account filled in; a wrong account fails at once, listing the valid ones."""
     cluster.up("--accounting")
     config, expected = reference
@@ -414,7 +418,7 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
 
 
 def test_species_comparison_runs_through_the_slurm_profile(cluster, small_species_run, tmp_path):
-    """The species study (cut to two species on 4 x 4 grids) through the README's cluster
+    """The species study (cut to two species on 4 x 4 grids) through the documented cluster
     command, asking for the comparison: the study jobs and the comparison are sbatch jobs,
     and the comparison's table and figure are byte-identical to a local run."""
     config, local = small_species_run
