@@ -65,7 +65,8 @@ for dir in /proc/[0-9]*; do
     [[ $callers == *" $pid "* ]] && continue
     tr '\0' '\n' 2> /dev/null < "$dir/environ" | grep -qxF "SLURM_CONF=$conf" || continue
     left+=("$pid")
-    echo "slurm_down.sh: stopping $pid ($(tr '\0' ' ' 2> /dev/null < "$dir/cmdline" | cut -c1-100))" >&2
+    cmd=$(tr '\0' ' ' 2> /dev/null < "$dir/cmdline" | cut -c1-100)
+    echo "slurm_down.sh: stopping $pid ($cmd)" >&2
 done
 stop_pids "${left[@]}"
 exit 0
