@@ -1,19 +1,29 @@
-"""A small study on a real single-node SLURM cluster, with the README's cluster command.
+"""A small study on a real single-node SLURM cluster, with the cluster command of
+docs/cluster.md.
 
 The cluster comes from Debian's packages (tests/cluster/slurm_up.sh: munge, slurmctld,
-slurmd; later MariaDB and slurmdbd for accounting), runs as root without systemd and is
-stopped by its daemons' PIDs at the end (tests/cluster/slurm_down.sh). The tests run, in this
-order: without accounting (sacct fails there); a cancelled job ending the run; then with
-accounting (associations enforced); a killed-then-resumed run. Every result is compared byte
-for byte with a local run of the same study. Skipped only where apt-get is absent.
+slurmd; later MariaDB and slurmdbd for accounting), runs as root without systemd, entirely in
+a pytest temporary directory (its own slurm.conf through SLURM_CONF, munge, state, spool,
+database, logs, free ports), so it works beside a SLURM configured in /etc/slurm and never
+touches it. Inside each job, the jobstep plugin's srun finds the cluster through the srun
+wrapper STATE_DIR/bin/srun, first on the PATH the jobs inherit; every job is checked to have
+gone through it. The cluster is stopped at the end (tests/cluster/slurm_down.sh: its jobs, its
+daemons by their PIDs, any process left with its SLURM_CONF), also when a test fails or the
+run is interrupted, and by a watchdog if this pytest process dies without its finalizers.
+
+The tests run, in this order: without accounting (sacct fails there); a cancelled job ending
+the run; then with accounting (associations enforced); a killed-then-resumed run. Every
+result is compared byte for byte with a local run of the same study. Skipped, with the reason
+slurm_up.sh gives, only where the cluster cannot run: not root, or packages missing and no
+apt-get to install them, or no free port.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,6 +35,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CLUSTER = REPO / "tests" / "cluster"
+CLUSTER_DOC = REPO / "docs" / "cluster.md"
+DAEMONS = ["munged", "slurmctld", "slurmd", "slurmdbd", "mariadb"]
+CANNOT_RUN_HERE = 77  # slurm_up.sh's exit status where the cluster is impossible on this machine
 pytestmark = pytest.mark.workflow
 
 STUDY = {
@@ -40,22 +53,25 @@ STUDY = {
 }
 OUTPUTS = ["values.parquet", "optimum.csv", "figure.png", "figure.pdf"]
 COMPARISON_OUTPUTS = ["optima.csv", "figure.png", "figure.pdf"]
-FIRST_POLL = "2"  # --slurm-init-seconds-before-status-checks, as the README says for small studies
+# --slurm-init-seconds-before-status-checks: docs/cluster.md says to lower it for small studies
+FIRST_POLL = "2"
 
 
-def readme_cluster_command() -> list[str]:
-    """The cluster command of the README's "On a SLURM cluster" section, as printed."""
-    text = (REPO / "README.md").read_text()
-    section = text.split("### On a SLURM cluster", 1)[1].split("\n#", 1)[0]
-    lines = [line for line in section.splitlines() if line.startswith("snakemake --workflow")]
-    assert len(lines) == 1, "README: one 'snakemake --workflow-profile ...' line expected"
+def documented_cluster_command() -> list[str]:
+    """The cluster command of docs/cluster.md, as printed there."""
+    lines = [
+        line
+        for line in CLUSTER_DOC.read_text().splitlines()
+        if line.startswith("snakemake --workflow")
+    ]
+    assert len(lines) == 1, "docs/cluster.md: one 'snakemake --workflow-profile ...' line expected"
     return shlex.split(lines[0])
 
 
 def cluster_command(config: Path, account: str | None, *extra: str) -> list[str]:
-    """The README's command with its placeholders filled in (no account: left out)."""
+    """The documented command with its placeholders filled in (no account: left out)."""
     args = []
-    for word in readme_cluster_command()[1:]:
+    for word in documented_cluster_command()[1:]:
         if word == "slurm_account=ACCOUNT":
             if account is None:
                 continue
@@ -81,9 +97,9 @@ def write_config(path: Path, studies: dict) -> Path:
     return path
 
 
-def local_run(cwd: Path, config: Path) -> None:
+def local_run(cwd: Path, config: Path, env: dict[str, str]) -> None:
     cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", str(config)]
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-4000:]
 
 
@@ -93,22 +109,70 @@ def slurm(env, *args) -> str:
     ).stdout
 
 
+def without_slurm_variables(env) -> dict[str, str]:
+    """``env`` less every SLURM_*, SBATCH_*, SRUN_*, SALLOC_* variable: a run inside a job or
+    with a user's SLURM_CONF must not reach another cluster."""
+    prefixes = ("SLURM_", "SBATCH_", "SRUN_", "SALLOC_")
+    return {k: v for k, v in env.items() if not k.startswith(prefixes)}
+
+
+def cluster_processes(conf: Path) -> list[str]:
+    """Processes (other than this one) whose environment has SLURM_CONF=conf: "pid cmdline"."""
+    needle = f"SLURM_CONF={conf}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if needle in (proc / "environ").read_bytes().split(b"\0"):
+                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ")
+                found.append(f"{proc.name} {cmdline.decode(errors='replace')[:120]}")
+        except OSError:  # gone, or not ours to read
+            continue
+    return found
+
+
 class Cluster:
-    def __init__(self, state: Path):
+    """The private cluster in ``state``; ``env`` is the environment of its clients: this
+    cluster's SLURM_CONF, and the srun wrapper first on the PATH (inherited by the jobs)."""
+
+    def __init__(self, state: Path, base_env: dict[str, str]):
         self.state = state
-        self.env = {**os.environ, "SLURM_CONF": str(state / "etc" / "slurm.conf")}
-        self.accounting = False
+        self.conf = state / "etc" / "slurm.conf"
+        self.env = {
+            **base_env,
+            "SLURM_CONF": str(self.conf),
+            "PATH": os.pathsep.join([str(state / "bin"), base_env.get("PATH", os.defpath)]),
+        }
 
     def up(self, *flags: str) -> None:
+        """slurm_up.sh; skips the test (with the script's reason) where a cluster is impossible."""
         start = time.monotonic()
         proc = subprocess.run(
             ["bash", str(CLUSTER / "slurm_up.sh"), str(self.state), *flags],
+            env=without_slurm_variables(os.environ),
             capture_output=True,
             text=True,
             timeout=900,
         )
+        if proc.returncode == CANNOT_RUN_HERE:
+            pytest.skip(f"no SLURM cluster on this machine: {proc.stderr.strip()}")
         assert proc.returncode == 0, f"slurm_up.sh {flags} failed:\n{proc.stderr[-4000:]}"
         print(f"slurm_up.sh {' '.join(flags)}: {time.monotonic() - start:.1f} s")
+
+    def down(self) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", str(CLUSTER / "slurm_down.sh"), str(self.state)],
+            env=without_slurm_variables(os.environ),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    def wrapped_jobs(self) -> set[str]:
+        """Job ids whose srun went through STATE_DIR/bin/srun (its log, one line per call)."""
+        log = self.state / "log" / "srun.log"
+        return set(re.findall(r"job=(\d+) srun", log.read_text())) if log.exists() else set()
 
     def run(self, cwd: Path, cmd: list[str], timeout: float = 300):
         """Run a snakemake command against this cluster; kill its process group on timeout."""
@@ -128,6 +192,10 @@ class Cluster:
             out, _ = proc.communicate()
             msg = f"no result after {timeout} s (a silent hang):\n{out[-4000:]}"
             raise AssertionError(msg) from None
+        finally:  # interrupted (Ctrl-C): Snakemake, in its own session, goes too
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         return proc.returncode, out
 
     def queue(self) -> list[tuple[str, str]]:
@@ -146,28 +214,59 @@ class Cluster:
         raise AssertionError(f"jobs still queued: {self.queue()}")
 
 
+def watchdog(state: Path) -> subprocess.Popen:
+    """A process, in its own session, that runs slurm_down.sh once this pytest process is gone:
+    the cluster stops even if pytest is killed before its finalizers run."""
+    script = 'while kill -0 "$1" 2> /dev/null; do sleep 1; done; exec bash "$2" "$3"'
+    down = str(CLUSTER / "slurm_down.sh")
+    return subprocess.Popen(
+        ["bash", "-c", script, "slurm-watchdog", str(os.getpid()), down, str(state)],
+        env=without_slurm_variables(os.environ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    if shutil.which("apt-get") is None:
-        pytest.skip("apt-get is absent: cannot install Debian's slurm-wlm for a real SLURM test")
+def base_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of the Snakemake runs here: none of the caller's SLURM_* variables, and
+    the caches (Snakemake's, matplotlib's; XDG_CACHE_HOME) in a temporary directory."""
+    return {
+        **without_slurm_variables(os.environ),
+        "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache")),
+    }
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, base_env):
+    """The cluster, stopped at the end whatever happens (a failure, a skip, Ctrl-C)."""
     state = tmp_path_factory.mktemp("slurm")
-    cluster = Cluster(state)
+    cluster = Cluster(state, base_env)
+    guard = watchdog(state)
     try:
         cluster.up()
         yield cluster
     finally:
-        subprocess.run(["bash", str(CLUSTER / "slurm_down.sh"), str(state)], timeout=120)
-        for name in ["munged", "slurmctld", "slurmd", "slurmdbd", "mariadb"]:
-            assert not (state / "pids" / f"{name}.pid").exists(), f"{name} still recorded"
+        down = cluster.down()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(guard.pid, signal.SIGKILL)  # the watchdog and its sleep
+        guard.wait()
+        assert down.returncode == 0, f"slurm_down.sh failed:\n{down.stderr[-4000:]}"
+        recorded = [name for name in DAEMONS if (state / "pids" / f"{name}.pid").exists()]
+        assert not recorded, f"daemons still recorded: {recorded}"
+        left = cluster_processes(cluster.conf)
+        assert not left, f"processes of the cluster left running: {left}"
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory):
+def reference(tmp_path_factory, base_env):
     """The small study run locally (snakemake --cores 2)."""
     root = tmp_path_factory.mktemp("slurm_reference")
     config = write_config(root / "study.yaml", STUDY)
     cwd = workdir(root / "run")
-    local_run(cwd, config)
+    local_run(cwd, config, base_env)
     return config, cwd / "results" / "studies" / "slurm_small"
 
 
@@ -181,7 +280,7 @@ def submitted(out: str) -> list[str]:
     return re.findall(r"submitted with SLURM jobid (\d+)", out)
 
 
-def test_without_accounting_the_readme_command_finishes(cluster, reference, tmp_path):
+def test_without_accounting_the_documented_command_finishes(cluster, reference, tmp_path):
     """sacct fails here ("accounting storage is disabled"): the profile's squeue status
     command still sees every job finish; the result is the local run's, byte for byte."""
     sacct = subprocess.run(["sacct"], env=cluster.env, capture_output=True, text=True)
@@ -197,6 +296,7 @@ def test_without_accounting_the_readme_command_finishes(cluster, reference, tmp_
     assert len(jobs) == 5, out[-3000:]  # 3 chunks, merge, figure: each an sbatch job
     states = dict(cluster.queue())
     assert all(states.get(j) == "COMPLETED" for j in jobs), states
+    assert set(jobs) <= cluster.wrapped_jobs(), "a job's srun missed the cluster's wrapper"
     assert_identical(cwd / "results" / "studies" / "slurm_small", expected)
     print(f"cluster run without accounting: {time.monotonic() - start:.1f} s")
 
@@ -238,8 +338,8 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
     cluster.wait_idle()
 
 
-def test_with_accounting_the_readme_command_finishes(cluster, reference, tmp_path):
-    """MariaDB + slurmdbd, associations enforced, account 'studies': the README's command with
+def test_with_accounting_the_documented_command_finishes(cluster, reference, tmp_path):
+    """MariaDB + slurmdbd, associations enforced, account 'studies': the documented command with
     slurm_account filled in; a wrong account fails at once, listing the valid ones."""
     cluster.up("--accounting")
     config, expected = reference
@@ -262,6 +362,7 @@ def test_with_accounting_the_readme_command_finishes(cluster, reference, tmp_pat
     rows = [line.split("|") for line in sacct.split()]
     assert sorted(r[0] for r in rows) == sorted(jobs)
     assert all(r[1:] == ["studies", "COMPLETED"] for r in rows), rows
+    assert set(jobs) <= cluster.wrapped_jobs(), "a job's srun missed the cluster's wrapper"
     assert_identical(cwd / "results" / "studies" / "slurm_small", expected)
     print(f"cluster run with accounting: {time.monotonic() - start:.1f} s")
 
@@ -301,10 +402,13 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
     assert not (chunks.parent / "values.parquet").exists()
 
     base = [sys.executable, "-m", "snakemake", "--configfile", str(config)]
-    unlock = subprocess.run([*base, "--unlock"], cwd=cwd, capture_output=True, text=True)
+    unlock = subprocess.run(
+        [*base, "--unlock"], cwd=cwd, env=cluster.env, capture_output=True, text=True
+    )
     assert unlock.returncode == 0, unlock.stderr[-3000:]
     rc, out = cluster.run(cwd, cluster_command(config, "studies"))
     assert rc == 0, out[-5000:]
+    assert set(submitted(out)) <= cluster.wrapped_jobs(), "a job's srun missed the wrapper"
     rerun = set(re.findall(r"wildcards: study=slurm_small, chunk=(\d+)", out))
     assert rerun == {"0", "1", "2"} - done, out[-3000:]
     for c, mtime in finished.items():
@@ -314,7 +418,7 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
 
 
 def test_species_comparison_runs_through_the_slurm_profile(cluster, small_species_run, tmp_path):
-    """The species study (cut to two species on 4 x 4 grids) through the README's cluster
+    """The species study (cut to two species on 4 x 4 grids) through the documented cluster
     command, asking for the comparison: the study jobs and the comparison are sbatch jobs,
     and the comparison's table and figure are byte-identical to a local run."""
     config, local = small_species_run
@@ -323,7 +427,9 @@ def test_species_comparison_runs_through_the_slurm_profile(cluster, small_specie
     start = time.monotonic()
     rc, out = cluster.run(cwd, cluster_command(config, "studies", *outputs))
     assert rc == 0, out[-5000:]
-    assert len(submitted(out)) == 5, out[-3000:]  # 2 x (chunk, merge) + comparison
+    jobs = submitted(out)
+    assert len(jobs) == 5, out[-3000:]  # 2 x (chunk, merge) + comparison
+    assert set(jobs) <= cluster.wrapped_jobs(), "a job's srun missed the cluster's wrapper"
     for name in outputs:
         assert (cwd / name).read_bytes() == (local / name).read_bytes(), name
     print(f"species comparison on the cluster: {time.monotonic() - start:.1f} s")

@@ -1,42 +1,126 @@
 #!/usr/bin/env bash
 # slurm_up.sh STATE_DIR [--accounting]
 #
-# A single-node SLURM cluster for the tests, from Debian's packages (slurm-wlm, munge; with
-# --accounting also slurmdbd and mariadb-server), as root and without systemd. Everything
-# it writes is under STATE_DIR: its own munge key and socket, slurm.conf (clients find it
-# through SLURM_CONF=STATE_DIR/etc/slurm.conf), spool and state folders, logs, and one
-# STATE_DIR/pids/<daemon>.pid per daemon it started; tests/cluster/slurm_down.sh stops them by
-# those PIDs. The one file outside: /etc/slurm/slurm.conf, a symbolic link to STATE_DIR's,
-# because snakemake-executor-plugin-slurm-jobstep drops SLURM_CONF from the environment of
-# the srun it calls inside each job; it is made only where no slurm.conf is (the script
-# refuses to replace a real one) and slurm_down.sh removes it.
+# A private single-node SLURM cluster for the tests, from Debian's packages (slurm-wlm, munge;
+# with --accounting also slurmdbd and mariadb-server), as root and without systemd. Apart from
+# installing missing packages (tests/cluster/apt_install.sh), everything it writes is under
+# STATE_DIR and it reads no SLURM or munge configuration of the machine, so it works beside a
+# configured SLURM (a login node, a machine with /etc/slurm/slurm.conf) and leaves it alone:
+#   etc/slurm.conf      this cluster's configuration (clients: SLURM_CONF=STATE_DIR/etc/slurm.conf)
+#   etc/slurmdbd.conf   (--accounting) found by slurmdbd beside slurm.conf, through SLURM_CONF
+#   etc/plugstack.conf  empty, so that no SPANK plugin of the machine's /etc/slurm is loaded
+#   etc/ports           the TCP ports chosen on the first call, reused on the next ones
+#   bin/srun            a wrapper for jobs: see below
+#   munge/              its own munge key, socket, seed and PID file
+#   ctld/ spool/        slurmctld's state and slurmd's spool
+#   mysql/              (--accounting) MariaDB's data, socket and temporary files
+#   log/                every daemon's log, and log/srun.log (one line per wrapped srun)
+#   pids/<daemon>.pid   one per daemon started; tests/cluster/slurm_down.sh stops them by these
+#
+# The srun wrapper. Clients find this cluster through SLURM_CONF, and sbatch passes the
+# submitter's environment (SLURM_CONF and PATH included) to each job (the SLURM executor
+# plugin submits with --export=ALL). Inside the job, snakemake-executor-plugin-slurm-jobstep
+# runs the rule through `srun`, but removes every SLURM_* variable except the job's identity
+# (SLURM_JOB_ID and a few others) from that srun's environment, so a plain srun there reads
+# the machine's /etc/slurm/slurm.conf: no such file, or another cluster's. STATE_DIR/bin/srun
+# sets SLURM_CONF back to this cluster's and execs the real srun; run Snakemake with
+# PATH=STATE_DIR/bin:$PATH (the job inherits it) and it is the srun the plugin finds. No
+# privileges, nothing outside STATE_DIR. (The previous way, a link /etc/slurm/slurm.conf to
+# STATE_DIR's, wrote outside it and could not work where a slurm.conf is; a private mount
+# namespace for slurmd needs CAP_SYS_ADMIN, which containers often lack.)
+#
+# Ports: SLURM_TEST_CTLD_PORT, SLURM_TEST_SLURMD_PORT, SLURM_TEST_DBD_PORT and
+# SLURM_TEST_DB_PORT (defaults 16817, 16818, 16819, 16306). A default port already in use (a
+# real slurmctld on this host, another test cluster) is replaced by the next free one; a port
+# set explicitly must be free.
 #
 # Called again on the same STATE_DIR with --accounting, it adds MariaDB and slurmdbd, registers
 # the cluster, an account 'studies' and the user, and restarts slurmctld and slurmd with
 # accounting (associations enforced). Without accounting, `sacct` fails with "accounting
 # storage is disabled", as on many small clusters. MinJobAge is SLURM's default, 300 s.
+#
+# Exit status: 0 up (prints the SLURM_CONF and PATH to use); 77 impossible on this machine (not
+# root, packages missing and not installable, no free port), with the reason on stderr; other
+# non-zero: a failure (daemon logs on stderr).
 set -euo pipefail
+[ $# -ge 1 ] || { echo "usage: slurm_up.sh STATE_DIR [--accounting]" >&2; exit 2; }
 state=$(realpath -m "$1")
 accounting=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
-ctld_port=${SLURM_TEST_CTLD_PORT:-16817}
-slurmd_port=${SLURM_TEST_SLURMD_PORT:-16818}
-dbd_port=${SLURM_TEST_DBD_PORT:-16819}
-db_port=${SLURM_TEST_DB_PORT:-16306}
 db_pass=slurm-test-only          # a throwaway local database user, bound to 127.0.0.1
 cluster=testcluster
 host=$(hostname -s)
 
-[ "$(id -u)" -eq 0 ] || { echo "slurm_up.sh: must run as root" >&2; exit 1; }
+cannot() { echo "slurm_up.sh: $*" >&2; exit 77; }
+
+[ "$(id -u)" -eq 0 ] ||
+    cannot "must run as root (slurmd launches the jobs, SlurmUser=root); running as $(id -un)"
 packages=(slurm-wlm munge)
 [ "$accounting" = --accounting ] && packages+=(slurmdbd mariadb-server)
-bash "$here/apt_install.sh" "${packages[@]}"
+bash "$here/apt_install.sh" "${packages[@]}" || exit $?
 
-mkdir -p "$state"/{etc,munge,ctld,spool,log,pids,mysql}
+# Unix socket paths hold at most 107 bytes; the longest here is a job step's in spool/
+[ $((${#state} + 40)) -le 107 ] ||
+    { echo "slurm_up.sh: STATE_DIR too long for Unix socket paths in it: $state" >&2; exit 1; }
+
+mkdir -p "$state"/{etc,bin,munge,ctld,spool,log,pids,mysql/tmp}
 chmod 700 "$state" "$state/munge"
 export SLURM_CONF=$state/etc/slurm.conf
 
-alive() { [ -f "$state/pids/$1.pid" ] && kill -0 "$(cat "$state/pids/$1.pid")" 2>/dev/null; }
+# --- ports: chosen on the first call, kept in etc/ports -------------------------------------
+# port_busy PORT: some TCP socket (IPv4 or IPv6, any state) has local port PORT
+port_busy() {
+    awk -v p="$(printf ':%04X' "$1")" \
+        'FNR > 1 && substr($2, length($2) - 4) == p { busy = 1 } END { exit !busy }' \
+        /proc/net/tcp /proc/net/tcp6 2> /dev/null
+}
+chosen=()
+# pick VAR DEFAULT: VAR's port: $VAR if set (must be free), else DEFAULT or the next free one
+pick() {
+    local var=$1 port=${!1:-} p
+    if [ -n "$port" ]; then
+        ! port_busy "$port" || cannot "port $port ($var) is in use; choose another"
+    else
+        for p in $(seq "$2" $(($2 + 200))); do
+            [[ " ${chosen[*]} " == *" $p "* ]] || port_busy "$p" || { port=$p; break; }
+        done
+        [ -n "$port" ] || cannot "no free TCP port in $2..$(($2 + 200)) for $var"
+    fi
+    chosen+=("$port")
+    printf '%s=%s\n' "$var" "$port" >> "$state/etc/ports.new"
+}
+if [ ! -f "$state/etc/ports" ]; then
+    rm -f "$state/etc/ports.new"
+    pick SLURM_TEST_CTLD_PORT 16817
+    pick SLURM_TEST_SLURMD_PORT 16818
+    pick SLURM_TEST_DBD_PORT 16819
+    pick SLURM_TEST_DB_PORT 16306
+    mv "$state/etc/ports.new" "$state/etc/ports"
+fi
+# shellcheck source=/dev/null
+. "$state/etc/ports"
+ctld_port=$SLURM_TEST_CTLD_PORT
+slurmd_port=$SLURM_TEST_SLURMD_PORT
+dbd_port=$SLURM_TEST_DBD_PORT
+db_port=$SLURM_TEST_DB_PORT
+
+# --- the srun wrapper (see the header) -------------------------------------------------------
+real_srun=$(PATH=$(tr ':' '\n' <<< "$PATH" | grep -vxF "$state/bin" | paste -sd:) &&
+    command -v srun) || cannot "srun not found (slurm-client)"
+cat > "$state/bin/srun.tmp" << EOF
+#!/bin/sh
+# srun of the test cluster in $state (tests/cluster/slurm_up.sh):
+# SLURM_CONF again, which snakemake-executor-plugin-slurm-jobstep removes inside each job.
+SLURM_CONF='$SLURM_CONF'
+export SLURM_CONF
+echo "\$(date +%s) job=\${SLURM_JOB_ID:-none} srun \$*" >> '$state/log/srun.log'
+exec '$real_srun' "\$@"
+EOF
+chmod 755 "$state/bin/srun.tmp"
+mv "$state/bin/srun.tmp" "$state/bin/srun"
+: > "$state/etc/plugstack.conf"
+
+alive() { [ -f "$state/pids/$1.pid" ] && kill -0 "$(cat "$state/pids/$1.pid")" 2> /dev/null; }
 # start NAME COMMAND...: run a daemon in the foreground of its own session, record its PID
 start() {
     local name=$1
@@ -49,8 +133,8 @@ stop() {
     local pid
     pid=$(cat "$state/pids/$1.pid")
     kill "$pid"
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2> /dev/null || true
     rm -f "$state/pids/$1.pid"
 }
 # wait_for WHAT SECONDS COMMAND...: retry COMMAND until it succeeds, or fail naming WHAT
@@ -66,7 +150,7 @@ wait_for() {
     exit 1
 }
 
-# munge: own key and socket
+# --- munge: own key and socket ----------------------------------------------------------------
 if ! alive munged; then
     [ -f "$state/munge/munge.key" ] || mungekey --create --keyfile="$state/munge/munge.key"
     chmod 400 "$state/munge/munge.key"
@@ -76,28 +160,30 @@ if ! alive munged; then
     wait_for munged 10 test -S "$state/munge/munge.socket"
 fi
 
+# --- accounting: MariaDB and slurmdbd -------------------------------------------------------
 if [ "$accounting" = --accounting ]; then
     storage="AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=127.0.0.1
 AccountingStoragePort=$dbd_port
 AccountingStoragePass=$state/munge/munge.socket
 AccountingStorageEnforce=associations,limits"
+    mysql=(mariadb --no-defaults --socket="$state/mysql/mysql.sock")
     if ! alive mariadb; then
         if [ ! -d "$state/mysql/data/mysql" ]; then
             mariadb-install-db --no-defaults --datadir="$state/mysql/data" --user=root \
                 --auth-root-authentication-method=socket --skip-test-db \
-                > "$state/log/mariadb-install.log" 2>&1
+                --tmpdir="$state/mysql/tmp" > "$state/log/mariadb-install.log" 2>&1
         fi
         start mariadb mariadbd --no-defaults --datadir="$state/mysql/data" --user=root \
             --socket="$state/mysql/mysql.sock" --port="$db_port" --bind-address=127.0.0.1 \
             --skip-name-resolve --pid-file="$state/mysql/mariadb.pid" \
-            --log-error="$state/log/mariadb.log"
-        wait_for mariadb 30 mariadb --no-defaults --socket="$state/mysql/mysql.sock" -e 'SELECT 1'
-        mariadb --no-defaults --socket="$state/mysql/mysql.sock" -e "
+            --tmpdir="$state/mysql/tmp" --log-error="$state/log/mariadb.log"
+        wait_for mariadb 30 "${mysql[@]}" -e 'SELECT 1'
+        "${mysql[@]}" -e "
             CREATE USER IF NOT EXISTS 'slurm'@'127.0.0.1' IDENTIFIED BY '$db_pass';
             GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';"
     fi
-    cat > "$state/etc/slurmdbd.conf" <<EOF
+    cat > "$state/etc/slurmdbd.conf" << EOF
 AuthType=auth/munge
 AuthInfo=socket=$state/munge/munge.socket
 DbdAddr=127.0.0.1
@@ -122,8 +208,9 @@ else
     storage="AccountingStorageType=accounting_storage/none"
 fi
 
+# --- slurm.conf ---------------------------------------------------------------------------
 node=$(slurmd -C | head -n 1)
-cat > "$SLURM_CONF" <<EOF
+cat > "$SLURM_CONF.tmp" << EOF
 ClusterName=$cluster
 SlurmctldHost=$host(127.0.0.1)
 SlurmctldPort=$ctld_port
@@ -133,6 +220,7 @@ SlurmdUser=root
 AuthType=auth/munge
 CredType=cred/munge
 AuthInfo=socket=$state/munge/munge.socket
+PlugStackConfig=$state/etc/plugstack.conf
 StateSaveLocation=$state/ctld
 SlurmdSpoolDir=$state/spool
 SlurmctldPidFile=$state/slurmctld.pid
@@ -153,16 +241,7 @@ $storage
 $node NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
-
-etc_conf=/etc/slurm/slurm.conf
-if [ -e "$etc_conf" ] || [ -L "$etc_conf" ]; then
-    [ "$(readlink "$etc_conf")" = "$SLURM_CONF" ] || {
-        echo "slurm_up.sh: $etc_conf exists (a real SLURM here?); not replacing it" >&2
-        exit 1
-    }
-else
-    mkdir -p /etc/slurm && ln -s "$SLURM_CONF" "$etc_conf"
-fi
+mv "$SLURM_CONF.tmp" "$SLURM_CONF"
 
 if [ "$accounting" = --accounting ]; then
     user=$(id -un)
@@ -173,7 +252,7 @@ if [ "$accounting" = --accounting ]; then
         { echo "slurm_up.sh: sacctmgr did not register account 'studies'" >&2; exit 1; }
 fi
 
-# (re)start the controller and the node daemon with this configuration
+# --- (re)start the controller and the node daemon with this configuration ---------------------
 stop slurmd
 stop slurmctld
 start slurmctld slurmctld -D -f "$SLURM_CONF"
@@ -181,3 +260,4 @@ wait_for slurmctld 30 scontrol ping
 start slurmd slurmd -D -f "$SLURM_CONF"
 wait_for "node $host (idle)" 60 bash -c "sinfo -h -N -o %T | grep -qx idle"
 echo "SLURM_CONF=$SLURM_CONF"
+echo "PATH=$state/bin:\$PATH"

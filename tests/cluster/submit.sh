@@ -14,6 +14,7 @@ mkdir -p "$state"
 jobdir=$(mktemp -d "$state/job.XXXXXXXX")
 cp "$jobscript" "$jobdir/jobscript.sh"
 echo submitted > "$jobdir/status"
+# shellcheck disable=SC2016  # the wrapper's script, expanded by the wrapper, not here
 setsid nohup bash -c '
     dir=$1
     set_status() { echo "$1" > "$dir/status.tmp" && mv "$dir/status.tmp" "$dir/status"; }
