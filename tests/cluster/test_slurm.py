@@ -31,14 +31,13 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+from ..helpers import REPO, link_workflow, write_config
+
 CLUSTER = REPO / "tests" / "cluster"
 CLUSTER_DOC = REPO / "docs" / "cluster.md"
 DAEMONS = ["munged", "slurmctld", "slurmd", "slurmdbd", "mariadb"]
 CANNOT_RUN_HERE = 77  # slurm_up.sh's exit status where the cluster is impossible on this machine
-pytestmark = pytest.mark.workflow
 
 STUDY = {
     "slurm_small": {
@@ -83,18 +82,6 @@ def cluster_command(config: Path, account: str | None, *extra: str) -> list[str]
         )
     first_poll = ["--slurm-init-seconds-before-status-checks", FIRST_POLL]
     return [sys.executable, "-m", "snakemake", "--nocolor", *args, *first_poll, *extra]
-
-
-def workdir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    for name in ["Snakefile", "workflow", "config", "src"]:
-        (path / name).symlink_to(REPO / name)
-    return path
-
-
-def write_config(path: Path, studies: dict) -> Path:
-    path.write_text(yaml.safe_dump({"studies": studies}, sort_keys=False))
-    return path
 
 
 def local_run(cwd: Path, config: Path, env: dict[str, str]) -> None:
@@ -264,8 +251,8 @@ def cluster(tmp_path_factory, base_env):
 def reference(tmp_path_factory, base_env):
     """The small study run locally (snakemake --cores 2)."""
     root = tmp_path_factory.mktemp("slurm_reference")
-    config = write_config(root / "study.yaml", STUDY)
-    cwd = workdir(root / "run")
+    config = write_config(root / "study.yaml", {"studies": STUDY})
+    cwd = link_workflow(root / "run")
     local_run(cwd, config, base_env)
     return config, cwd / "results" / "studies" / "slurm_small"
 
@@ -286,7 +273,7 @@ def test_without_accounting_the_documented_command_finishes(cluster, reference, 
     sacct = subprocess.run(["sacct"], env=cluster.env, capture_output=True, text=True)
     assert "accounting storage is disabled" in sacct.stdout + sacct.stderr
     config, expected = reference
-    cwd = workdir(tmp_path / "run")
+    cwd = link_workflow(tmp_path / "run")
     start = time.monotonic()
     # the account cannot be checked here (no associations): the plugin says so and goes on
     rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
@@ -305,7 +292,7 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
     """scancel during the run: the run ends non-zero, naming the cancelled job, in bounded
     time (the profile resubmits a failed job once: the retry is cancelled too)."""
     config, _ = reference
-    cwd = workdir(tmp_path / "run")
+    cwd = link_workflow(tmp_path / "run")
     proc = subprocess.Popen(
         cluster_command(config, account=None),
         cwd=cwd,
@@ -343,14 +330,14 @@ def test_with_accounting_the_documented_command_finishes(cluster, reference, tmp
     slurm_account filled in; a wrong account fails at once, listing the valid ones."""
     cluster.up("--accounting")
     config, expected = reference
-    cwd = workdir(tmp_path / "wrong")
+    cwd = link_workflow(tmp_path / "wrong")
     start = time.monotonic()
     rc, out = cluster.run(cwd, cluster_command(config, account="nosuchaccount"), timeout=120)
     assert rc != 0 and "nosuchaccount appears to be invalid" in out, out[-3000:]
     assert "studies" in out.split("appears to be invalid", 1)[1]
     print(f"wrong account refused after {time.monotonic() - start:.1f} s")
 
-    cwd = workdir(tmp_path / "run")
+    cwd = link_workflow(tmp_path / "run")
     start = time.monotonic()
     rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
     assert rc == 0, out[-5000:]
@@ -372,7 +359,7 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
     running jobs cancelled; --unlock, then the same command recomputes only the missing
     chunks (the profile sets rerun-incomplete) and the result matches a local run."""
     config, expected = reference
-    cwd = workdir(tmp_path / "run")
+    cwd = link_workflow(tmp_path / "run")
     chunks = cwd / "results" / "studies" / "slurm_small" / "chunks"
     # one job at a time, so that the second chunk is running when the first is done
     cmd = cluster_command(config, "studies", "--jobs", "1")
@@ -423,7 +410,7 @@ def test_species_comparison_runs_through_the_slurm_profile(cluster, small_specie
     and the comparison's table and figure are byte-identical to a local run."""
     config, local = small_species_run
     outputs = [f"results/comparisons/species/{name}" for name in COMPARISON_OUTPUTS]
-    cwd = workdir(tmp_path / "run")
+    cwd = link_workflow(tmp_path / "run")
     start = time.monotonic()
     rc, out = cluster.run(cwd, cluster_command(config, "studies", *outputs))
     assert rc == 0, out[-5000:]
