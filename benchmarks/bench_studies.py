@@ -51,11 +51,11 @@ def study_spec(quantity: str, n_points: int, chunks: int) -> dict:
             "detuning_MHz": {"start": 300, "stop": 1500, "num": side},
             "optical_depth": {"start": 1, "stop": 300, "num": max(n_points // side, 1)},
         }
-        model = "cesium"
+        model = "multilevel"
     study = {"model": model, "quantity": quantity, "sweep": sweep, "chunks": chunks}
-    if model == "cesium":
+    if model == "multilevel":
         study["fixed"] = {"x_repump": 1.0}
-    base = load_yaml(REPO / "config" / "config.yaml")
+    base = load_yaml(REPO / "config" / "config.yaml")  # the shipped, current names
     return resolve_study(f"bench_{quantity}", study, base)
 
 

@@ -51,6 +51,17 @@ def _module_name(package_dir: Path, path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _import_statements(nodes):
+    """Every import statement among ``nodes`` and the statements nested in them (function
+    and class bodies, branches, loops, with and try blocks); expressions are not entered,
+    which keeps the walk cheap (parse time)."""
+    for node in nodes:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            yield from _import_statements(getattr(node, field, None) or [])
+
+
 @cache
 def _direct_imports(package_dir: Path, path: Path) -> tuple[Path, ...]:
     """Package files that ``path`` imports directly (any import statement in the file)."""
@@ -58,7 +69,7 @@ def _direct_imports(package_dir: Path, path: Path) -> tuple[Path, ...]:
     is_package = path.name == "__init__.py"
     here = _module_name(package_dir, path) if path.is_relative_to(package_dir) else ""
     names = []
-    for node in ast.walk(tree):
+    for node in _import_statements(tree.body):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

@@ -144,8 +144,9 @@ def test_equation_references_have_one_spelling():
     assert not offenders, "\n".join(offenders)
 
 
-RULE = re.compile(r"^rule (\w+):\n(.*?)(?=^rule |\Z)", re.MULTILINE | re.DOTALL)
-SHARED_SCRIPTS = {"copy_files"}  # docs and docs_study copy files, nothing else
+RULE = re.compile(r"^\s*rule (\w+):\n(.*?)(?=^\s*rule |^if |\Z)", re.MULTILINE | re.DOTALL)
+#: the docs rules copy figures (copy_files) and write results tables as pages (docs_table)
+SHARED_SCRIPTS = {"copy_files", "docs_table"}
 
 
 def rules() -> dict[str, str]:

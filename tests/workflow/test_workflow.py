@@ -15,10 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from ..helpers import REPO, copy_workflow, planned_rules, run_snakemake
-
-pytestmark = pytest.mark.workflow
 
 REQUIRED = {
     "data/fig3.csv": ["Z", "gamma_d_add", "xi_inf"],
@@ -90,14 +89,24 @@ def test_byte_identical_rebuild(built, tmp_path):
     assert digests(other) == digests(built)
 
 
-def test_readme_gallery_matches_pipeline(built):
-    gallery = sorted((REPO / "docs" / "figures").glob("*.png"))
-    assert {p.stem for p in gallery} >= set(FIGURES)
-    for docs in gallery:
-        name = docs.stem
-        assert docs.read_bytes() == (built / "results/figures" / f"{name}.png").read_bytes(), (
-            f"{docs} differs from the pipeline's figure: run `snakemake --cores all docs`"
+def test_docs_written_from_results_match_a_fresh_build(built):
+    """The README gallery and the claims page are the docs rule's copies of this build's
+    results (no number in them is typed by hand)."""
+    run_snakemake(built, "--cores", "1", "docs")
+    written = sorted((built / "docs").rglob("*.*"))
+    assert {p.relative_to(built / "docs").as_posix() for p in written} >= {
+        *(f"figures/{name}.png" for name in FIGURES),
+        "results/claims.md",
+    }
+    for path in written:
+        rel = path.relative_to(built).as_posix()
+        assert (REPO / rel).read_bytes() == path.read_bytes(), (
+            f"{rel} differs from the pipeline's: run `snakemake --cores all docs`"
         )
+    claims = pd.read_csv(built / "results/tables/claims.csv", keep_default_na=False, dtype=str)
+    page = (built / "docs/results/claims.md").read_text()
+    for row in claims.itertuples():
+        assert f"| {row.id} | " in page and row.reproduced_value.replace("|", "\\|") in page
 
 
 def test_report_is_self_contained(built):
@@ -121,34 +130,46 @@ def test_bad_config_stops_before_any_job_and_keeps_results(built):
 
 #: Physically meaningless inputs, each as a user file: (yaml, words the message must hold).
 BAD_PHYSICS = {
-    "nan_detuning": ("cesium:\n  detuning_MHz: .nan\n", ["cesium.detuning_MHz = nan"]),
-    "inf_detuning": ("cesium:\n  detuning_MHz: .inf\n", ["cesium.detuning_MHz = inf"]),
-    "on_f5_line": ("cesium:\n  detuning_MHz: 0.0\n", ["F=4 -> F'=5", "375"]),
-    "on_f4_line": ("cesium:\n  detuning_MHz: -251.09\n", ["F=4 -> F'=4", "-251.09"]),
-    "nan_depth": ("cesium:\n  optical_depth: .nan\n", ["cesium.optical_depth = nan"]),
+    "nan_detuning": ("multilevel:\n  detuning_MHz: .nan\n", ["multilevel.detuning_MHz = nan"]),
+    "inf_detuning": ("multilevel:\n  detuning_MHz: .inf\n", ["multilevel.detuning_MHz = inf"]),
+    "on_f5_line": ("multilevel:\n  detuning_MHz: 0.0\n", ["F=4 -> F'=5", "375"]),
+    "on_f4_line": ("multilevel:\n  detuning_MHz: -251.09\n", ["F=4 -> F'=4", "-251.09"]),
+    "nan_depth": ("multilevel:\n  optical_depth: .nan\n", ["multilevel.optical_depth = nan"]),
     "x_probe_blue": (
-        "cesium:\n  probe_polarization: x\n  detuning_MHz: 700\n",
+        "multilevel:\n  probe_polarization: x\n  detuning_MHz: 700\n",
         ["no real (mu, nu) for the x probe", "(-inf, "],
     ),
     "two_level_inf": ("two_level:\n  fig4:\n    optical_depth: .inf\n", ["= inf"]),
     "rb87_on_its_line": (
-        "cesium:\n  atom: {species: Rb87, line: D2}\n  detuning_MHz: -266.65\n"
+        "multilevel:\n  atom: {species: Rb87, line: D2}\n  detuning_MHz: -266.65\n"
         "  model: {pump_levels: doppler_weighted}\n",
-        ["D2 line F=2 -> F'=2", "Rb87 D2 F=2 -> its highest F'"],
+        ["D2 line F=2 -> F'=2", "Rb87 D2: F=2 -> F'=3"],
     ),
     "rb87_resonant_only_pump": (
-        "cesium:\n  atom: {species: Rb87}\n",
-        ["cesium.model.pump_levels = 'resonant_only'", "'doppler_weighted'", "156.9 MHz"],
+        "multilevel:\n  atom: {species: Rb87}\n",
+        ["multilevel.model.pump_levels = 'resonant_only'", "'doppler_weighted'", "156.9 MHz"],
     ),
-    "atom_typo": ("cesium:\n  atom: {species: Rb78}\n", ["Rb78", "Rb87"]),
+    "rb87_cs_reference": (
+        "multilevel:\n  atom: {species: Rb87}\n  model: {detuning_reference: F5}\n",
+        ["detuning_reference = 'F5' for Rb87 D2", "'F3'"],
+    ),
+    "atom_typo": ("multilevel:\n  atom: {species: Rb78}\n", ["Rb78", "Rb87"]),
     "lab_weak_field": (
-        "cesium:\n  temperature_C: 40\nlab:\n  probe_power_mW: 1\n  beam_waist_mm: 2\n"
+        "multilevel:\n  temperature_C: 40\nlab:\n  probe_power_mW: 1\n  beam_waist_mm: 2\n"
         "  magnetic_field_G: 0.0001\n",
         ["lab.magnetic_field_G = 0.0001", "allowed: ["],
     ),
     "manifold_all_times": (
-        "cesium:\n  model:\n    h_return: f3_manifold\n    criterion: all_times\n",
-        ["cesium.model.criterion = 'all_times'", "only criterion = 'steady_state'"],
+        "multilevel:\n  model:\n    h_return: lower_manifold\n    criterion: all_times\n",
+        ["multilevel.model.criterion = 'all_times'", "only criterion = 'steady_state'"],
+    ),
+    "old_and_new_name": (  # the deprecated section name and its replacement together
+        "cesium:\n  detuning_MHz: 800\nmultilevel:\n  optical_depth: 20\n",
+        ["cesium and multilevel are both set", "keep only multilevel"],
+    ),
+    "old_name_nan": (  # the deprecated name is read, and checked, as the new one
+        "cesium:\n  detuning_MHz: .nan\n",
+        ["config key 'cesium' is deprecated", "multilevel.detuning_MHz = nan"],
     ),
 }
 
@@ -255,7 +276,7 @@ def test_small_config_end_to_end(tmp_path):
     assert len(pd.read_csv(res / "data/fig4.csv")) == 11 * 2
     assert len(pd.read_csv(res / "data/fig7.csv")) == 9 * 2
     assert len(pd.read_csv(res / "data/fig8.csv")) == 41 * 2
-    assert len(pd.read_csv(res / "data/cs_couplings.csv")) == 6 * 2
+    assert len(pd.read_csv(res / "data/couplings.csv")) == 6 * 2
     claims = pd.read_csv(res / "tables/claims.csv", keep_default_na=False)
     assert ((claims["status"] != "not_checked") | (claims["id"] == "C15")).all()
     assert set(claims[claims["status"] == "differs"]["id"]) == {"C5", "C14", "C17"}
@@ -263,28 +284,51 @@ def test_small_config_end_to_end(tmp_path):
         assert list(pd.read_csv(res / rel).columns[: len(columns)]) == columns
 
 
-def test_planning_example_keeps_the_claims_and_gives_lab_units(built, tmp_path):
-    """config/planning/rb87_d2.yaml on a copy of the default build. Other atoms, cell, d
-    and readings change Figs. 7, 8 but not the claims (claims_cesium recomputes Figs. 7
-    and 8 for Cs133 D2 with the shipped defaults: the default build's table, byte for
-    byte); lab_units.csv holds the README's numbers; fig8.csv gains t_ms = t / Gamma."""
+def test_planning_example_is_a_named_run_beside_the_paper(built, tmp_path):
+    """config/planning/rb87_d2.yaml (run rb87_d2) on a copy of the default build: every
+    output under results/runs/rb87_d2/, the paper's results/ byte-identical, and the default
+    run afterwards plans nothing. The run's Cs claims are not checked (other atoms);
+    lab_units.csv gives the cell's d that the config states (a number copied into a config
+    is tested against a fresh build); fig8.csv gains t_ms = t / Gamma; its docs pages are
+    the committed ones."""
     work = tmp_path / "rb87"
     shutil.copytree(built, work, symlinks=True)
-    claims, fig7 = "results/tables/claims/cesium.csv", "results/data/fig7.csv"
-    lab_csv, fig8, fig8_png = (
-        "results/tables/lab_units.csv",
-        "results/data/fig8.csv",
-        "results/figures/fig8.png",
-    )
+    before = digests(work)
     config = "config/planning/rb87_d2.yaml"
-    targets = [claims, fig7, lab_csv, fig8, fig8_png]
-    run_snakemake(work, *targets, "--cores", "2", "--configfile", config)
-    assert (work / claims).read_bytes() == (built / claims).read_bytes()
-    assert (work / fig7).read_bytes() != (built / fig7).read_bytes()
-    lab = pd.read_csv(work / lab_csv).set_index("quantity")["value"]
-    assert lab["rate_unit_Gamma"] == pytest.approx(64.15, abs=0.005)  # README: 64.1 1/s
-    assert lab["optical_depth_cell"] == pytest.approx(526.5, abs=0.05)
-    assert lab["time_to_steady_state"] == pytest.approx(2.49, abs=0.005)  # README: 2.5 ms
-    table = pd.read_csv(work / fig8)
+    pages = ["docs/planning/rb87_d2.md", "docs/planning/rb87_d2_fig8.png"]
+    run_snakemake(work, "--cores", "2", "--configfile", config)
+    run_snakemake(work, "--cores", "1", "--configfile", config, *pages)
+    after = digests(work)
+    assert {k: v for k, v in after.items() if not k.startswith("runs/")} == before
+    run = work / "results/runs/rb87_d2"
+    assert planned_rules(run_snakemake(work, "-n")) == set()  # the default: nothing to do
+    claims = pd.read_csv(run / "tables/claims.csv", keep_default_na=False).set_index("id")
+    assert set(claims.loc[["C5", "C6", "C7", "C8", "C9", "C14"], "status"]) == {"not_checked"}
+    assert "Rb-87" in claims.loc["C8", "note"]
+    assert set(claims.loc[["C1", "C2", "C3", "C10"], "status"]) == {"reproduced"}
+    lab = pd.read_csv(run / "tables/lab_units.csv").set_index("quantity")["value"]
+    stated = yaml.safe_load((REPO / config).read_text())["multilevel"]["optical_depth"]
+    assert lab["optical_depth_cell"] == pytest.approx(stated, abs=0.05)  # the config's d
+    table = pd.read_csv(run / "data/fig8.csv")
     assert np.allclose(table["t_ms"], table["t"] * 1e3 / lab["rate_unit_Gamma"], rtol=1e-12)
-    assert (work / fig8_png).read_bytes() != (built / fig8_png).read_bytes()
+    for page in pages:
+        assert (work / page).read_bytes() == (REPO / page).read_bytes(), (
+            f"{page} differs from a fresh build of the run: refresh it (docs/atoms.md)"
+        )
+
+
+def test_deprecated_section_name_gives_byte_identical_outputs(tmp_path):
+    """The small config written with the deprecated `cesium:` and with `multilevel:`:
+    the same outputs, byte for byte, and one warning line for the old name."""
+    new = copy_workflow(tmp_path / "new")
+    old = copy_workflow(tmp_path / "old")
+    text = (REPO / "config/test_config.yaml").read_text()
+    assert "\nmultilevel:\n" in text
+    (old / "old.yaml").write_text(text.replace("\nmultilevel:\n", "\ncesium:\n"))
+    targets = ["results/data/fig7.csv", "results/data/couplings.csv", "results/figures/fig8.png"]
+    targets += ["results/tables/claims/cesium.csv"]
+    run_snakemake(new, "--cores", "2", "--configfile", "config/test_config.yaml", *targets)
+    proc = run_snakemake(old, "--cores", "2", "--configfile", "old.yaml", *targets)
+    warnings = [ln for ln in proc.stderr.splitlines() if "deprecated" in ln]
+    assert warnings == ["warning: config key 'cesium' is deprecated: use 'multilevel' (same keys)"]
+    assert digests(old) == digests(new)

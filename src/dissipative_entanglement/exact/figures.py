@@ -18,7 +18,7 @@ def validation_figure(tables: dict[str, pd.DataFrame]):
         The validation tables, keyed ``bosonic``, ``bosonic_noise``,
         ``collective_dephasing``, ``averaged_rates``, ``inter_ensemble_rates``,
         ``finite_n``, ``dynamics_finite_n`` (times in 1/Gamma), ``error_map_two_level``
-        (the Eq. (14) error map), ``error_map_cesium`` (the Eq. (28) error map),
+        (the Eq. (14) error map), ``error_map_multilevel`` (the Eq. (28) error map),
         ``three_level``, ``three_level_fit`` and ``three_level_dynamics`` (the exact
         three-level Cs model); Gamma_d^add columns in units of Gamma.
 
@@ -113,7 +113,7 @@ def validation_figure(tables: dict[str, pd.DataFrame]):
     )
 
     ax = axes[1, 3]
-    cm = tables["error_map_cesium"]
+    cm = tables["error_map_multilevel"]
     for i, (g, part) in enumerate(cm.groupby("gamma_d_add")):
         ax.semilogx(
             part["x_repump"],

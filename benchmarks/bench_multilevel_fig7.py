@@ -3,12 +3,12 @@
 Grid: 200 log-spaced x_repump in [0.01, 10] x Gamma_d^add in {0, 2, 5, 10, 20} Gamma,
 d = 30, pump at its optimum (N_up,inf / N_2,inf >= 0.95, self-consistent repump).
 
-- vectorised: ``cesium.pump.fig7_xi_exp_steady_state`` on the whole grid (closed-form
+- vectorised: ``multilevel.pump.fig7_xi_exp_steady_state`` on the whole grid (closed-form
   quadratic threshold, Eq. (26) steady state by cofactors, Eq. (30));
 - loop: for every grid point, ``scipy.optimize.brentq`` on N_up,inf / N_2,inf - 0.95 in
   s_pump (xtol = rtol = 1e-14, bracket by doubling), then Eq. (30) at that point.
 
-Both must agree (checked, relative 1e-9). Run: ``python benchmarks/bench_cesium_fig7.py``.
+Both must agree (checked, relative 1e-9). Run: ``python benchmarks/bench_multilevel_fig7.py``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,12 @@ def benchmark_setup() -> MultilevelSetup:
     """The configured Cs model at +700 MHz, y probe, d = 30, 22 C, default readings
     (the timing does not depend on the values, only on the grid size)."""
     return MultilevelSetup(
-        detuning_MHz=700.0, probe_polarization="y", optical_depth=OPTICAL_DEPTH, temperature_C=22.0
+        detuning_MHz=700.0,
+        probe_polarization="y",
+        optical_depth=OPTICAL_DEPTH,
+        temperature_C=22.0,
+        species="Cs133",
+        line="D2",
     )
 
 
