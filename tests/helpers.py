@@ -32,10 +32,11 @@ def copy_workflow(target: Path) -> Path:
     return target
 
 
-def link_workflow(target: Path) -> Path:
-    """A working directory with the workflow linked in (results stay in ``target``)."""
+def link_workflow(target: Path, extra: tuple[str, ...] = ()) -> Path:
+    """A working directory with the workflow (and ``extra`` top-level entries of the
+    repository, e.g. "tests" for its cluster scripts) linked in; results stay in ``target``."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ["Snakefile", "workflow", "config", "src"]:
+    for name in ["Snakefile", "workflow", "config", "src", *extra]:
         (target / name).symlink_to(REPO / name)
     return target
 

@@ -15,23 +15,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
-import pytest
-import yaml
 
 from dissipative_entanglement.config import load_yaml
 from dissipative_entanglement.two_level.optimum import OptimizerOptions, xi_optimal
 from dissipative_entanglement.two_level.steady_state import xi_steady_state
 
-from ..helpers import REPO
-
-pytestmark = pytest.mark.workflow
+from ..helpers import REPO, link_workflow, run_snakemake, write_config
 
 
-def workdir(tmp_path: Path) -> Path:
-    """A working directory with the workflow linked in (results stay in tmp_path)."""
-    for name in ["Snakefile", "workflow", "config", "src", "tests"]:
-        (tmp_path / name).symlink_to(REPO / name)
-    return tmp_path
+def workdir(path: Path) -> Path:
+    """The workflow linked into ``path``, with tests/ for the cluster-generic submit script."""
+    return link_workflow(path, extra=("tests",))
 
 
 def snakemake_cmd(*args):
@@ -39,15 +33,11 @@ def snakemake_cmd(*args):
 
 
 def run(cwd, *args, check=True):
-    proc = subprocess.run(snakemake_cmd(*args), cwd=cwd, capture_output=True, text=True)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"snakemake failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}")
-    return proc
+    return run_snakemake(cwd, "--cores", "2", "--nocolor", *args, check=check)
 
 
-def write_config(path: Path, studies: dict) -> Path:
-    path.write_text(yaml.safe_dump({"studies": studies}, sort_keys=False))
-    return path
+def write_studies(path: Path, studies: dict) -> Path:
+    return write_config(path, {"studies": studies})
 
 
 def test_example_study_end_to_end(tmp_path):
@@ -109,7 +99,7 @@ def wait_for(predicate, timeout=120.0, interval=0.05):
 
 
 def test_killed_study_resumes_with_identical_result(tmp_path):
-    config = write_config(tmp_path / "resume.yaml", KILL_STUDY)
+    config = write_studies(tmp_path / "resume.yaml", KILL_STUDY)
     (tmp_path / "reference").mkdir()
     reference = workdir(tmp_path / "reference")
     run(reference, *KILL_TARGETS, "--configfile", config)
@@ -170,7 +160,7 @@ def test_cluster_generic_jobs_are_detached(tmp_path):
     """Each job is submitted through tests/cluster/submit.sh and runs detached (own session);
     the 1-D study's values, optimum and progress logs are checked too."""
     cwd = workdir(tmp_path)
-    config = write_config(
+    config = write_studies(
         tmp_path / "line.yaml",
         {
             "line": {
@@ -248,7 +238,7 @@ def test_invalid_studies_fail_before_any_job(tmp_path):
             "sweep": {"pump_x": {"start": 5, "stop": 0, "num": 3}},
         },
     }
-    proc = run(cwd, "-n", "--configfile", write_config(tmp_path / "bad.yaml", bad), check=False)
+    proc = run(cwd, "-n", "--configfile", write_studies(tmp_path / "bad.yaml", bad), check=False)
     text = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "nothing was run" in text
     for key in [
@@ -267,7 +257,7 @@ def test_invalid_studies_fail_before_any_job(tmp_path):
         "bad name": {"model": "two_level", "quantity": "xi_opt", "sweep": {"pump_x": [1]}},
     }
     proc = run(
-        cwd, "-n", "--configfile", write_config(tmp_path / "b.yaml", schema_bad), check=False
+        cwd, "-n", "--configfile", write_studies(tmp_path / "b.yaml", schema_bad), check=False
     )
     text = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "nothing was run" in text

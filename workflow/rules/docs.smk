@@ -37,7 +37,6 @@ if (
             "../envs/pipeline.yaml"
         params:
             title="The paper's claims, checked",
-            source="results/tables/claims.csv",
             columns=[],
             text=(
                 "One row per checkable claim of the paper (C1-C19): the paper's value, the "
@@ -88,7 +87,6 @@ rule docs_comparison_table:
         "../envs/pipeline.yaml"
     params:
         title=lambda wildcards: f"Comparison of studies: {wildcards.comparison}",
-        source=lambda wildcards: f"{RESULTS}/comparisons/{wildcards.comparison}/optima.csv",
         columns=[],
         text=(
             "The best xi_exp,inf over the probe detuning of each study at the listed optical "
@@ -126,7 +124,6 @@ if RUN:  # a planning run's Fig. 8 and lab-units table, named for its run
             "../envs/pipeline.yaml"
         params:
             title=f"Lab units of the run {RUN}",
-            source=f"{RESULTS}/tables/lab_units.csv",
             columns=["quantity", "value", "unit", "note"],
             text=(
                 "The operating point of the run's multi-level model in lab units: one row per "

@@ -12,7 +12,8 @@ params = snakemake.params
 table = pd.read_csv(snakemake.input.table, keep_default_na=False, dtype=str)
 if params.columns:
     table = table[list(params.columns)]
+source = str(snakemake.input.table)  # the results file, named on the page
 write_markdown_table(
-    table, snakemake.output.page, title=params.title, source=params.source, text=params.text
+    table, snakemake.output.page, title=params.title, source=source, text=params.text
 )
 log.info("%s: %d rows from %s", snakemake.output.page, len(table), snakemake.input.table)
