@@ -27,9 +27,23 @@ def copy_workflow(target: Path) -> Path:
     return target
 
 
+def local_snakemake_env() -> dict[str, str]:
+    """The environment of a local snakemake run in the tests.
+
+    The test extra installs snakemake-executor-plugin-slurm, which runs `scontrol show config`
+    whenever Snakemake loads it, i.e. on every command. Where SLURM's clients are installed,
+    scontrol with no slurm.conf retries for 60 s (capped by the plugin at 10 s), and with a
+    controller that does not answer (e.g. /etc/slurm/slurm.conf left by a stopped test
+    cluster) it waits ~9 s. An empty slurm.conf (os.devnull) makes it fail at once, without
+    touching the network; nothing local reads SLURM_CONF otherwise.
+    (benchmarks/bench_dry_run_slurm.py measures it; numbers in benchmarks/README.md.)
+    """
+    return {**os.environ, "PYTHONHASHSEED": "0", "SLURM_CONF": os.devnull}
+
+
 def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900):
     """Run snakemake in ``workdir``; return the CompletedProcess (stdout+stderr merged)."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = local_snakemake_env()
     proc = subprocess.run(
         [sys.executable, "-m", "snakemake", *args],
         cwd=workdir,
