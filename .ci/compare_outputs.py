@@ -43,8 +43,10 @@ comparison was run):
   and channels) <= IMAGE_TOL = 2.0. A renderer update that only changes anti-aliasing or
   hinting moves edge pixels by a few levels (RMS well below 1); a curve, tick label or glyph
   moved by one pixel, a changed layout or changed data give RMS of several units and more.
-  Differing image sizes fail. compare_images writes NAME-failed-diff.png beside the new
-  image for every image that differs at all.
+  Differing image sizes fail (compare_images cannot compare them: the tight bounding box,
+  i.e. the layout, moved); the report then gives both sizes and, for information only, the
+  RMS of the two images padded with white to one size. A difference image
+  NAME-failed-diff.png is written beside the new image for every image that differs at all.
 """
 
 from __future__ import annotations
@@ -182,6 +184,7 @@ class ImageResult:
     rms: float | None = None
     problem: str | None = None
     identical: bool = False
+    padded_rms: float | None = None  # sizes differ: RMS after padding both to one size
 
     @property
     def failed(self) -> bool:
@@ -198,11 +201,41 @@ def compare_image(name: str, ref_path: Path, new_path: Path) -> ImageResult:
     try:
         # tol=0: the RMS of every image that differs at all (and its diff image)
         out = compare_images(str(ref_path), str(new_path), tol=0, in_decorator=True)
-    except ImageComparisonFailure as err:  # e.g. another image size
-        result.problem = str(err).strip().splitlines()[0]
+    except ImageComparisonFailure:  # another image size: the layout moved
+        ref, new = _rgb(ref_path), _rgb(new_path)
+        result.problem = (
+            f"image size {ref.shape[1]}x{ref.shape[0]} -> {new.shape[1]}x{new.shape[0]} px"
+        )
+        result.padded_rms = _padded_rms(ref, new, new_path)
         return result
     result.rms = 0.0 if out is None else float(out["rms"])
     return result
+
+
+def _rgb(path: Path) -> np.ndarray:
+    """An image as RGB uint8, transparency composited on white."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        rgba = np.asarray(im.convert("RGBA"), dtype=float)
+    rgb = rgba[..., :3] * rgba[..., 3:] / 255 + 255 * (1 - rgba[..., 3:] / 255)
+    return np.rint(rgb).astype(np.uint8)
+
+
+def _padded_rms(ref: np.ndarray, new: np.ndarray, new_path: Path) -> float:
+    """For information only, where sizes differ: both padded with white to one size (top
+    left aligned), their RMS, and the difference image (as compare_images draws it) written
+    beside the new image. It counts every shift of the layout as a difference."""
+    from matplotlib.testing.compare import calculate_rms
+    from PIL import Image
+
+    h, w = max(ref.shape[0], new.shape[0]), max(ref.shape[1], new.shape[1])
+    a, b = (np.full((h, w, 3), 255, np.uint8) for _ in range(2))
+    a[: ref.shape[0], : ref.shape[1]] = ref
+    b[: new.shape[0], : new.shape[1]] = new
+    diff = np.clip(np.abs(a.astype(int) - b.astype(int)) * 10, 0, 255).astype(np.uint8)
+    Image.fromarray(diff).save(new_path.with_name(new_path.stem + "-failed-diff.png"))
+    return float(calculate_rms(a.astype(int), b.astype(int)))
 
 
 def _files(root: Path, pattern: str) -> set[str]:
@@ -296,13 +329,16 @@ def main(argv=None) -> int:
             continue
         res = compare_image(name, args.gallery / name, new_path)
         failed |= res.failed
+        diff = new_path.with_name(new_path.stem + "-failed-diff.png")
         if res.problem:
-            lines.append(f"- **FAIL** `{name}`: {res.problem}")
+            lines.append(
+                f"- **FAIL** `{name}`: {res.problem}; padded to one size, RMS "
+                f"{res.padded_rms:.3f} (difference image: {diff})"
+            )
         elif res.identical:
             lines.append(f"- `{name}`: byte-identical")
         else:
             verdict = "**FAIL**" if res.failed else "within tolerance"
-            diff = new_path.with_name(new_path.stem + "-failed-diff.png")
             lines.append(f"- `{name}`: RMS {res.rms:.3f}, {verdict} (difference image: {diff})")
 
     lines += ["", "Result: " + ("**FAIL**" if failed else "pass"), ""]

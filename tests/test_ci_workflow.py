@@ -168,8 +168,8 @@ def test_compare_outputs_verdicts(tmp_path, capsys):
     def table(root, xi, note):
         (root / "data" / "t.csv").write_text(f'x,xi,ok,note\n1.0,{xi!r},True,"xi = {note!r}"\n')
 
-    def figure(path, y):
-        fig, ax = plt.subplots(figsize=(3, 2), dpi=50)
+    def figure(path, y, width=3):
+        fig, ax = plt.subplots(figsize=(width, 2), dpi=50)
         ax.plot([0, 1], [0, y])
         ax.set_ylim(0, 2)
         fig.savefig(path)
@@ -197,6 +197,11 @@ def test_compare_outputs_verdicts(tmp_path, capsys):
     out = capsys.readouterr().out
     rms = float(re.search(r"`f.png`: RMS ([0-9.]+)", out).group(1))
     assert rms > compare.IMAGE_TOL
+
+    figure(new / "figures" / "f.png", 1.0, width=4)  # the layout moved
+    assert compare.main(args) == 1
+    assert "image size 150x100 -> 200x100 px" in capsys.readouterr().out
+    assert (new / "figures" / "f-failed-diff.png").is_file()
 
 
 @pytest.fixture(scope="module")
