@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import REPO, copy_workflow, run_snakemake, write_config
+from .helpers import REPO, SMALL_VALIDATION, copy_workflow, run_snakemake, write_config
 
 FOLDER_MARKERS = {"workflow": ("workflow",), "cluster": ("workflow", "cluster")}
 
@@ -37,6 +37,21 @@ def built(tmp_path_factory) -> Path:
     workdir = copy_workflow(tmp_path_factory.mktemp("build"))
     run_snakemake(workdir, "--cores", "2")
     return workdir
+
+
+@pytest.fixture(scope="session")
+def validated(built, tmp_path_factory) -> Path:
+    """A copy of the default build with the validation target built on small grids
+    (config file ``small.yaml`` in the work directory, :data:`SMALL_VALIDATION`)."""
+    import shutil
+
+    import yaml
+
+    work = tmp_path_factory.mktemp("validated") / "work"
+    shutil.copytree(built, work, symlinks=True)
+    (work / "small.yaml").write_text(yaml.safe_dump(SMALL_VALIDATION))
+    run_snakemake(work, "validation", "--cores", "2", "--configfile", "small.yaml")
+    return work
 
 
 @pytest.fixture(scope="session")

@@ -146,3 +146,35 @@ def config_errors(user) -> str:
     except ConfigError as error:
         return str(error)
     return ""
+
+
+#: the validation target on small grids (each check in seconds), as a config file
+SMALL_VALIDATION = {
+    "validation": {
+        "bosonic": {"cutoffs": [2, 4], "noise_cutoff": 6, "noise_rates": [0.0, 0.1]},
+        "collective_dephasing": {"n_atoms": [1, 2, 3]},
+        "averaged_rates": {"k_l_L": [5, 10, 20], "R_over_L": [1.0]},
+        "finite_n": {"n_atoms": {"start": 1, "stop": 4, "num": 4}, "gamma_d_add": [0]},
+        "dynamics": {"n_atoms": [2], "t": {"start": 0, "stop": 2, "num": 11}},
+        "error_maps": {
+            "two_level": {
+                "Z": {"start": 1.1, "stop": 2.0, "num": 3},
+                "gamma_d_add": [0, 10],
+                "t": {"start": 0, "stop": 5, "num": 51},
+            },
+            "multilevel": {
+                "x_repump": [0.1, 1.0],
+                "gamma_d_add": [0],
+                "t": {"start": 0, "stop": 0.5, "num": 26},
+            },
+        },
+        "three_level": {
+            "n_atoms": [1, 2, 3],
+            "optical_depth": [1.0],
+            "x_repump": [0.1, 1.0],
+            "gamma_d_add": 0,
+            "dynamics_n_atoms": [1, 2],
+            "t": {"start": 0, "stop": 0.5, "num": 6},
+        },
+    }
+}

@@ -106,12 +106,14 @@ def module_dependencies(script: str | Path, package_dir: str | Path) -> list[Pat
     Returns
     -------
     list of pathlib.Path
-        The package's ``.py`` files the script needs, absolute, sorted; the script itself
-        is not included.
+        The package's ``.py`` files the script needs, absolute and under ``package_dir``
+        (symbolic links not resolved), sorted; the script itself is not included.
     """
-    package_dir = Path(package_dir).resolve()
+    # absolute, not resolved: a package reached through a symbolic link (a working
+    # directory with the workflow linked in) keeps its paths under ``package_dir``
+    package_dir = Path(package_dir).absolute()
     seen: set[Path] = set()
-    todo = list(_direct_imports(package_dir, Path(script).resolve()))
+    todo = list(_direct_imports(package_dir, Path(script).absolute()))
     while todo:
         file = todo.pop()
         if file in seen:

@@ -1,9 +1,9 @@
 """Each rule reruns when, and only when, a package module its script imports changes.
 
-In a copy of the default build, one module at a time is edited (a comment appended: a
-newer file); a dry run then plans, for the reason "updated input files", exactly the rules
-whose scripts import that module, directly or through other package modules. Which scripts
-import which modules is found here independently of the workflow's own computation
+In a copy of the default and validation builds, one module at a time is edited (a comment
+appended: a newer file); a dry run then plans, for the reason "updated input files", exactly
+the rules whose scripts import that module, directly or through other package modules. Which
+scripts import which modules is found here independently of the workflow's own computation
 (``dissipative_entanglement.code_dependencies``, from the source with ``ast``): by the
 standard library's ``modulefinder``, from the compiled bytecode of each script, every code
 object included (lazy imports inside functions), restricted to the package.
@@ -80,17 +80,22 @@ def imports():
 
 
 @pytest.mark.parametrize("edited", EDITED)
-def test_editing_a_module_plans_exactly_the_rules_that_import_it(built, tmp_path, imports, edited):
+def test_editing_a_module_plans_exactly_the_rules_that_import_it(
+    validated, tmp_path, imports, edited
+):
     scripts, by_script = imports
     work = tmp_path / "edit"
-    shutil.copytree(built, work, symlinks=True)
+    shutil.copytree(validated, work, symlinks=True)
     source = work / "src" / PACKAGE / edited
     source.write_text(source.read_text() + "\n# edited by the test\n")
     path = f"src/{PACKAGE}/{edited}"
-    dry = run_snakemake(work, "-n", "--cores", "1", "all", "validation")
+    # the fixture built both targets, so every rule of the DAG has its outputs and is
+    # planned for one reason alone: the edited module
+    dry = run_snakemake(
+        work, "-n", "--cores", "1", "all", "validation", "--configfile", "small.yaml"
+    )
     planned = jobs_for_updated_input(dry.stdout + dry.stderr, path)
     module = module_name(edited)
-    # the validation target's rules are in the DAG too (all + validation above)
     expected = {rule for rule, script in scripts.items() if module in by_script[script]}
     expected &= set(re.findall(r"(?:local)?rule (\w+):", dry.stdout + dry.stderr))
     assert expected, f"no rule imports {module}: the test would prove nothing"
