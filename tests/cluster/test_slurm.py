@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import REPO, link_workflow, write_config
+from ..helpers import REPO, copy_workflow, write_config
 
 CLUSTER = REPO / "tests" / "cluster"
 CLUSTER_DOC = REPO / "docs" / "cluster.md"
@@ -252,7 +252,7 @@ def reference(tmp_path_factory, base_env):
     """The small study run locally (snakemake --cores 2)."""
     root = tmp_path_factory.mktemp("slurm_reference")
     config = write_config(root / "study.yaml", {"studies": STUDY})
-    cwd = link_workflow(root / "run")
+    cwd = copy_workflow(root / "run")
     local_run(cwd, config, base_env)
     return config, cwd / "results" / "studies" / "slurm_small"
 
@@ -273,7 +273,7 @@ def test_without_accounting_the_documented_command_finishes(cluster, reference, 
     sacct = subprocess.run(["sacct"], env=cluster.env, capture_output=True, text=True)
     assert "accounting storage is disabled" in sacct.stdout + sacct.stderr
     config, expected = reference
-    cwd = link_workflow(tmp_path / "run")
+    cwd = copy_workflow(tmp_path / "run")
     start = time.monotonic()
     # the account cannot be checked here (no associations): the plugin says so and goes on
     rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
@@ -292,7 +292,7 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
     """scancel during the run: the run ends non-zero, naming the cancelled job, in bounded
     time (the profile resubmits a failed job once: the retry is cancelled too)."""
     config, _ = reference
-    cwd = link_workflow(tmp_path / "run")
+    cwd = copy_workflow(tmp_path / "run")
     proc = subprocess.Popen(
         cluster_command(config, account=None),
         cwd=cwd,
@@ -330,14 +330,14 @@ def test_with_accounting_the_documented_command_finishes(cluster, reference, tmp
     slurm_account filled in; a wrong account fails at once, listing the valid ones."""
     cluster.up("--accounting")
     config, expected = reference
-    cwd = link_workflow(tmp_path / "wrong")
+    cwd = copy_workflow(tmp_path / "wrong")
     start = time.monotonic()
     rc, out = cluster.run(cwd, cluster_command(config, account="nosuchaccount"), timeout=120)
     assert rc != 0 and "nosuchaccount appears to be invalid" in out, out[-3000:]
     assert "studies" in out.split("appears to be invalid", 1)[1]
     print(f"wrong account refused after {time.monotonic() - start:.1f} s")
 
-    cwd = link_workflow(tmp_path / "run")
+    cwd = copy_workflow(tmp_path / "run")
     start = time.monotonic()
     rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
     assert rc == 0, out[-5000:]
@@ -359,7 +359,7 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
     running jobs cancelled; --unlock, then the same command recomputes only the missing
     chunks (the profile sets rerun-incomplete) and the result matches a local run."""
     config, expected = reference
-    cwd = link_workflow(tmp_path / "run")
+    cwd = copy_workflow(tmp_path / "run")
     chunks = cwd / "results" / "studies" / "slurm_small" / "chunks"
     # one job at a time, so that the second chunk is running when the first is done
     cmd = cluster_command(config, "studies", "--jobs", "1")
@@ -410,7 +410,7 @@ def test_species_comparison_runs_through_the_slurm_profile(cluster, small_specie
     and the comparison's table and figure are byte-identical to a local run."""
     config, local = small_species_run
     outputs = [f"results/comparisons/species/{name}" for name in COMPARISON_OUTPUTS]
-    cwd = link_workflow(tmp_path / "run")
+    cwd = copy_workflow(tmp_path / "run")
     start = time.monotonic()
     rc, out = cluster.run(cwd, cluster_command(config, "studies", *outputs))
     assert rc == 0, out[-5000:]
