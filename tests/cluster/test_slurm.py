@@ -192,6 +192,9 @@ class Cluster:
     def cancel_all(self) -> None:
         subprocess.run(["scancel", "--user", "root"], env=self.env, timeout=30, check=False)
 
+    def cancel(self, jobs) -> None:
+        subprocess.run(["scancel", *jobs], env=self.env, timeout=30, check=False)
+
     def wait_idle(self, timeout: float = 60) -> None:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
@@ -339,9 +342,11 @@ def test_without_accounting_the_documented_command_finishes_the_species_study(
 
 
 def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
-    """scancel during the run: the run ends non-zero, naming the cancelled job, in bounded
-    time (the profile resubmits a failed job once: the retry is cancelled too)."""
+    """scancel of one chunk's job during the run: the run ends non-zero, naming the cancelled
+    job, in bounded time (the profile resubmits a failed job once: the retry is cancelled
+    too); the other chunk's job, left alone, finishes first (keep-going)."""
     cwd = copy_workflow(tmp_path / "run")
+    chunks = cwd / "results" / "studies" / "slurm_small" / "chunks"
     proc = subprocess.Popen(
         cluster_command(reference.config, account=None),
         cwd=cwd,
@@ -352,14 +357,16 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
         start_new_session=True,
     )
     cancelled = set()
+    spared = None  # the first job seen: left to finish; every other job is cancelled
     start = time.monotonic()
     try:
         while proc.poll() is None:
             assert time.monotonic() - start < 300, "cancelled run still going after 300 s"
             jobs = [j for j, state in cluster.queue() if state in ("PENDING", "RUNNING")]
-            if jobs:
-                cluster.cancel_all()
-                cancelled |= set(jobs)
+            spared = spared or min(jobs, key=int, default=None)
+            if doomed := [j for j in jobs if j != spared]:
+                cluster.cancel(doomed)
+                cancelled |= set(doomed)
             time.sleep(0.5)
     finally:
         if proc.poll() is None:
@@ -369,7 +376,9 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
     named = set(re.findall(r"SLURM-job '(\d+)' failed, SLURM status is: 'CANCELLED'", out))
     assert named and named <= cancelled, out[-3000:]
     assert "Exiting because a job execution failed" in out
-    assert not (cwd / "results" / "studies" / "slurm_small" / "values.parquet").exists()
+    assert dict(cluster.queue()).get(spared) == "COMPLETED", cluster.queue()
+    assert len(list(chunks.glob("*.json"))) == 1  # the spared job's chunk, no other
+    assert not (chunks.parent / "values.parquet").exists()
     print(f"cancelled run ended after {time.monotonic() - start:.1f} s")
     cluster.wait_idle()
 
