@@ -12,13 +12,15 @@ daemons by their PIDs, any process left with its SLURM_CONF), also when a test f
 run is interrupted, and by a watchdog if this pytest process dies without its finalizers.
 
 The tests run, in this order, on one cluster: without accounting (sacct fails there), the
-documented command on the small species study (two studies and their comparison); a cancelled
+documented command on the small species study (a study and the comparison of two); a cancelled
 job ending the run; then, the cluster switched to accounting once (associations enforced), a
 wrong account refused, and a killed-then-resumed run with the right account. Every result is
 compared byte for byte with a local run of the same study: the session's small species run,
 and a small two-level study (two chunks) run locally in the background while the cancelled
-run waits for SLURM. Each check costs poll cycles of the plugin (after a submission: the
-first-poll delay, then 10 s more each time), so the checks share runs where they can.
+run waits for SLURM. Each step of a run costs at least one poll cycle of the plugin (after a
+submission: the first-poll delay, then 10 s more per poll that sees no job finish, and a job
+here takes about 10 s), so the checks share runs where they can, and no step has more jobs
+than the node's 2 CPUs.
 Skipped, with the reason slurm_up.sh gives, only where the cluster cannot run: not root, or
 packages missing and no apt-get to install them, or no free port.
 """
@@ -409,10 +411,11 @@ def test_with_accounting_a_killed_run_resumes_only_the_missing_chunks(
     accounting, reference, tmp_path
 ):
     """The documented command with the right account, associations enforced: Snakemake killed
-    (SIGKILL to its process group) once the first chunk has finished, its running job
-    cancelled; --unlock, then the same command recomputes only the missing chunk (the profile
-    sets rerun-incomplete) and finishes; sacct records every job of both runs under the
-    account, the resumed run's as completed; the result matches a local run byte for byte."""
+    (SIGKILL to its process group) once the first chunk has finished (the second chunk's job
+    submitted), that job cancelled; --unlock, then the same command recomputes only the
+    missing chunk (the profile sets rerun-incomplete) and finishes; sacct records every job of
+    both runs under the account, the resumed run's as completed; the result matches a local
+    run byte for byte."""
     cluster = accounting
     config = reference.config
     cwd = copy_workflow(tmp_path / "run")
