@@ -3,8 +3,8 @@
 # in STATE_DIR, and everything it ran. Safe to call again, or on a cluster half up.
 #  1. its jobs: scancel every job of this cluster (SLURM_CONF=STATE_DIR/etc/slurm.conf), if
 #     its controller answers, and wait up to 30 s for them to end;
-#  2. its daemons, by the PIDs recorded in STATE_DIR/pids (node daemon and controller first,
-#     the database last);
+#  2. its daemons, by the PIDs recorded in STATE_DIR/pids: node daemon and controller first
+#     (together), then slurmdbd, the database and munge (together);
 #  3. anything left of it: every process whose environment has this cluster's SLURM_CONF (job
 #     steps and their children, a Snakemake still polling; slurm_up.sh exports it to every
 #     daemon, sbatch to every job, the srun wrapper to every step), TERM then KILL; not this
@@ -44,12 +44,15 @@ if [ -f "$conf" ] && [ -f "$ctld" ] && kill -0 "$(cat "$ctld")" 2> /dev/null; th
     fi
 fi
 
-# 2. daemons
-for name in slurmd slurmctld slurmdbd mariadb munged; do
-    file=$state/pids/$name.pid
-    [ -f "$file" ] || continue
-    stop_pids "$(cat "$file")"
-    rm -f "$file"
+# 2. daemons: the node daemon and controller together, then the rest together
+for group in "slurmd slurmctld" "slurmdbd mariadb munged"; do
+    pids=()
+    for name in $group; do
+        file=$state/pids/$name.pid
+        [ -f "$file" ] && pids+=("$(cat "$file")")
+    done
+    stop_pids "${pids[@]}"
+    for name in $group; do rm -f "$state/pids/$name.pid"; done
 done
 
 # 3. whatever still carries this cluster's SLURM_CONF

@@ -128,14 +128,16 @@ start() {
     setsid "$@" > "$state/log/$name.out" 2>&1 < /dev/null &
     echo $! > "$state/pids/$name.pid"
 }
+# stop NAME...: TERM those daemons at once, wait up to 10 s for them, then KILL
 stop() {
-    alive "$1" || return 0
-    local pid
-    pid=$(cat "$state/pids/$1.pid")
-    kill "$pid"
-    for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2> /dev/null || true
-    rm -f "$state/pids/$1.pid"
+    local name pids=()
+    for name in "$@"; do alive "$name" && pids+=("$(cat "$state/pids/$name.pid")"); done
+    if [ ${#pids[@]} -gt 0 ]; then
+        kill "${pids[@]}"
+        for _ in $(seq 100); do kill -0 "${pids[@]}" 2> /dev/null || break; sleep 0.1; done
+        kill -9 "${pids[@]}" 2> /dev/null || true
+    fi
+    for name in "$@"; do rm -f "$state/pids/$name.pid"; done
 }
 # wait_for WHAT SECONDS COMMAND...: retry COMMAND until it succeeds, or fail naming WHAT
 wait_for() {
@@ -253,8 +255,7 @@ if [ "$accounting" = --accounting ]; then
 fi
 
 # --- (re)start the controller and the node daemon with this configuration ---------------------
-stop slurmd
-stop slurmctld
+stop slurmd slurmctld
 start slurmctld slurmctld -D -f "$SLURM_CONF"
 wait_for slurmctld 30 scontrol ping
 start slurmd slurmd -D -f "$SLURM_CONF"

@@ -11,11 +11,18 @@ gone through it. The cluster is stopped at the end (tests/cluster/slurm_down.sh:
 daemons by their PIDs, any process left with its SLURM_CONF), also when a test fails or the
 run is interrupted, and by a watchdog if this pytest process dies without its finalizers.
 
-The tests run, in this order: without accounting (sacct fails there); a cancelled job ending
-the run; then with accounting (associations enforced); a killed-then-resumed run. Every
-result is compared byte for byte with a local run of the same study. Skipped, with the reason
-slurm_up.sh gives, only where the cluster cannot run: not root, or packages missing and no
-apt-get to install them, or no free port.
+The tests run, in this order, on one cluster: without accounting (sacct fails there), the
+documented command on the small species study (a study and the comparison of two); a cancelled
+job ending the run; then, the cluster switched to accounting once (associations enforced), a
+wrong account refused, and a killed-then-resumed run with the right account. Every result is
+compared byte for byte with a local run of the same study: the session's small species run,
+and a small two-level study (two chunks) run locally in the background while the cancelled
+run waits for SLURM. Each step of a run costs at least one poll cycle of the plugin (after a
+submission: the first-poll delay, then 10 s more per poll that sees no job finish, and a job
+here takes about 10 s), so the checks share runs where they can, and no step has more jobs
+than the node's 2 CPUs.
+Skipped, with the reason slurm_up.sh gives, only where the cluster cannot run: not root, or
+packages missing and no apt-get to install them, or no free port.
 """
 
 from __future__ import annotations
@@ -31,8 +38,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from ..helpers import REPO, link_workflow, write_config
+from ..helpers import REPO, copy_workflow, write_config
 
 CLUSTER = REPO / "tests" / "cluster"
 CLUSTER_DOC = REPO / "docs" / "cluster.md"
@@ -47,7 +55,7 @@ STUDY = {
             "optical_depth": {"start": 1, "stop": 300, "num": 30, "spacing": "log"},
             "gamma_d_add": {"start": 0, "stop": 40, "num": 30},
         },
-        "chunks": 3,
+        "chunks": 2,
     }
 }
 OUTPUTS = ["values.parquet", "optimum.csv", "figure.png", "figure.pdf"]
@@ -82,12 +90,6 @@ def cluster_command(config: Path, account: str | None, *extra: str) -> list[str]
         )
     first_poll = ["--slurm-init-seconds-before-status-checks", FIRST_POLL]
     return [sys.executable, "-m", "snakemake", "--nocolor", *args, *first_poll, *extra]
-
-
-def local_run(cwd: Path, config: Path, env: dict[str, str]) -> None:
-    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", str(config)]
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-4000:]
 
 
 def slurm(env, *args) -> str:
@@ -192,6 +194,9 @@ class Cluster:
     def cancel_all(self) -> None:
         subprocess.run(["scancel", "--user", "root"], env=self.env, timeout=30, check=False)
 
+    def cancel(self, jobs) -> None:
+        subprocess.run(["scancel", *jobs], env=self.env, timeout=30, check=False)
+
     def wait_idle(self, timeout: float = 60) -> None:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
@@ -247,54 +252,112 @@ def cluster(tmp_path_factory, base_env):
         assert not left, f"processes of the cluster left running: {left}"
 
 
+class LocalRun:
+    """The small study run locally (snakemake --cores 2), started in the background: it runs
+    while the cluster tests before it mostly wait for SLURM; :meth:`outputs` waits for it."""
+
+    def __init__(self, root: Path, env: dict[str, str]):
+        self.config = write_config(root / "study.yaml", {"studies": STUDY})
+        self.cwd = copy_workflow(root / "run")
+        self.log = root / "snakemake.log"
+        cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", str(self.config)]
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen(
+                cmd,
+                cwd=self.cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def outputs(self, timeout: float = 600) -> Path:
+        """The study's results directory, once the run has finished successfully."""
+        rc = self.proc.wait(timeout=timeout)
+        assert rc == 0, self.log.read_text()[-4000:]
+        return self.cwd / "results" / "studies" / "slurm_small"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory, base_env):
-    """The small study run locally (snakemake --cores 2)."""
-    root = tmp_path_factory.mktemp("slurm_reference")
-    config = write_config(root / "study.yaml", {"studies": STUDY})
-    cwd = link_workflow(root / "run")
-    local_run(cwd, config, base_env)
-    return config, cwd / "results" / "studies" / "slurm_small"
+    """The small study, run locally in the background (stopped at the end if still running)."""
+    run = LocalRun(tmp_path_factory.mktemp("slurm_reference"), base_env)
+    try:
+        yield run
+    finally:
+        run.stop()
 
 
-def assert_identical(result: Path, expected: Path) -> None:
-    for name in OUTPUTS:
+@pytest.fixture(scope="module")
+def accounting(cluster):
+    """The cluster, switched to accounting once (MariaDB + slurmdbd, associations enforced,
+    account 'studies'): the tests that need it come after those without."""
+    cluster.up("--accounting")
+    return cluster
+
+
+def assert_identical(result: Path, expected: Path, names=OUTPUTS) -> None:
+    for name in names:
         a, b = (result / name).read_bytes(), (expected / name).read_bytes()
-        assert a == b, f"{name} differs from the local run"
+        assert a == b, f"{result / name} differs from the local run"
 
 
 def submitted(out: str) -> list[str]:
     return re.findall(r"submitted with SLURM jobid (\d+)", out)
 
 
-def test_without_accounting_the_documented_command_finishes(cluster, reference, tmp_path):
-    """sacct fails here ("accounting storage is disabled"): the profile's squeue status
-    command still sees every job finish; the result is the local run's, byte for byte."""
+def test_without_accounting_the_documented_command_runs_a_study_and_the_species_comparison(
+    cluster, small_species_run, tmp_path
+):
+    """sacct fails here ("accounting storage is disabled"): the documented command, asked for
+    one study's results and the comparison of the small species study (two species on 4 x 4
+    grids), submits every job with sbatch; the profile's squeue status command sees them all
+    finish; the study's results, the other study's merged values (the comparison's input) and
+    the comparison's table and figure are the local run's, byte for byte. (The other study's
+    figure is left out: a third job beside the comparison would wait for one of the node's 2
+    CPUs and cost a poll cycle; the documented command's default target is run, as printed, by
+    the killed-then-resumed test.)"""
     sacct = subprocess.run(["sacct"], env=cluster.env, capture_output=True, text=True)
     assert "accounting storage is disabled" in sacct.stdout + sacct.stderr
-    config, expected = reference
-    cwd = link_workflow(tmp_path / "run")
+    config, local = small_species_run
+    studies = list(yaml.safe_load(config.read_text())["studies"])
+    assert len(studies) == 2, studies
+    study = Path("results") / "studies" / studies[0]
+    other = Path("results") / "studies" / studies[1]
+    comparison = Path("results") / "comparisons" / "species"
+    targets = [str(study / name) for name in OUTPUTS]
+    targets += [str(comparison / name) for name in COMPARISON_OUTPUTS]
+    cwd = copy_workflow(tmp_path / "run")
     start = time.monotonic()
     # the account cannot be checked here (no associations): the plugin says so and goes on
-    rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
+    rc, out = cluster.run(cwd, cluster_command(config, "studies", *targets))
     assert rc == 0, out[-5000:]
     assert "Proceeding without account validation" in out
     jobs = submitted(out)
-    assert len(jobs) == 5, out[-3000:]  # 3 chunks, merge, figure: each an sbatch job
+    assert len(jobs) == 6, out[-3000:]  # 2 x (chunk, merge), a figure, the comparison
     states = dict(cluster.queue())
     assert all(states.get(j) == "COMPLETED" for j in jobs), states
     assert set(jobs) <= cluster.wrapped_jobs(), "a job's srun missed the cluster's wrapper"
-    assert_identical(cwd / "results" / "studies" / "slurm_small", expected)
-    print(f"cluster run without accounting: {time.monotonic() - start:.1f} s")
+    assert_identical(cwd / study, local / study)
+    assert_identical(cwd / other, local / other, ["values.parquet", "optimum.csv"])
+    assert_identical(cwd / comparison, local / comparison, COMPARISON_OUTPUTS)
+    print(f"species comparison on the cluster without accounting: {time.monotonic() - start:.1f} s")
 
 
 def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
-    """scancel during the run: the run ends non-zero, naming the cancelled job, in bounded
-    time (the profile resubmits a failed job once: the retry is cancelled too)."""
-    config, _ = reference
-    cwd = link_workflow(tmp_path / "run")
+    """scancel of one chunk's job during the run: the run ends non-zero, naming the cancelled
+    job, in bounded time (the profile resubmits a failed job once: the retry is cancelled
+    too); the other chunk's job, left alone, finishes first (keep-going)."""
+    cwd = copy_workflow(tmp_path / "run")
+    chunks = cwd / "results" / "studies" / "slurm_small" / "chunks"
     proc = subprocess.Popen(
-        cluster_command(config, account=None),
+        cluster_command(reference.config, account=None),
         cwd=cwd,
         env=cluster.env,
         stdout=subprocess.PIPE,
@@ -303,14 +366,16 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
         start_new_session=True,
     )
     cancelled = set()
+    spared = None  # the first job seen: left to finish; every other job is cancelled
     start = time.monotonic()
     try:
         while proc.poll() is None:
             assert time.monotonic() - start < 300, "cancelled run still going after 300 s"
             jobs = [j for j, state in cluster.queue() if state in ("PENDING", "RUNNING")]
-            if jobs:
-                cluster.cancel_all()
-                cancelled |= set(jobs)
+            spared = spared or min(jobs, key=int, default=None)
+            if doomed := [j for j in jobs if j != spared]:
+                cluster.cancel(doomed)
+                cancelled |= set(doomed)
             time.sleep(0.5)
     finally:
         if proc.poll() is None:
@@ -320,48 +385,44 @@ def test_cancelled_job_ends_the_run_with_its_id(cluster, reference, tmp_path):
     named = set(re.findall(r"SLURM-job '(\d+)' failed, SLURM status is: 'CANCELLED'", out))
     assert named and named <= cancelled, out[-3000:]
     assert "Exiting because a job execution failed" in out
-    assert not (cwd / "results" / "studies" / "slurm_small" / "values.parquet").exists()
+    assert dict(cluster.queue()).get(spared) == "COMPLETED", cluster.queue()
+    assert len(list(chunks.glob("*.json"))) == 1  # the spared job's chunk, no other
+    assert not (chunks.parent / "values.parquet").exists()
     print(f"cancelled run ended after {time.monotonic() - start:.1f} s")
     cluster.wait_idle()
 
 
-def test_with_accounting_the_documented_command_finishes(cluster, reference, tmp_path):
-    """MariaDB + slurmdbd, associations enforced, account 'studies': the documented command with
-    slurm_account filled in; a wrong account fails at once, listing the valid ones."""
-    cluster.up("--accounting")
-    config, expected = reference
-    cwd = link_workflow(tmp_path / "wrong")
+def test_with_accounting_a_wrong_account_is_refused_listing_the_valid_one(
+    accounting, reference, tmp_path
+):
+    """Associations enforced: the documented command with an account the user does not have
+    stops at once, before any job, naming the account 'studies' the user has."""
+    cwd = copy_workflow(tmp_path / "wrong")
     start = time.monotonic()
-    rc, out = cluster.run(cwd, cluster_command(config, account="nosuchaccount"), timeout=120)
+    cmd = cluster_command(reference.config, account="nosuchaccount")
+    rc, out = accounting.run(cwd, cmd, timeout=120)
     assert rc != 0 and "nosuchaccount appears to be invalid" in out, out[-3000:]
     assert "studies" in out.split("appears to be invalid", 1)[1]
+    assert not submitted(out), out[-3000:]
     print(f"wrong account refused after {time.monotonic() - start:.1f} s")
 
-    cwd = link_workflow(tmp_path / "run")
-    start = time.monotonic()
-    rc, out = cluster.run(cwd, cluster_command(config, account="studies"))
-    assert rc == 0, out[-5000:]
-    jobs = submitted(out)
-    assert len(jobs) == 5, out[-3000:]
-    sacct = slurm(
-        cluster.env, "sacct", "-X", "-n", "-P", "-o", "JobID,Account,State", "-j", ",".join(jobs)
-    )
-    rows = [line.split("|") for line in sacct.split()]
-    assert sorted(r[0] for r in rows) == sorted(jobs)
-    assert all(r[1:] == ["studies", "COMPLETED"] for r in rows), rows
-    assert set(jobs) <= cluster.wrapped_jobs(), "a job's srun missed the cluster's wrapper"
-    assert_identical(cwd / "results" / "studies" / "slurm_small", expected)
-    print(f"cluster run with accounting: {time.monotonic() - start:.1f} s")
 
-
-def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, tmp_path):
-    """Snakemake killed (SIGKILL to its process group) after the first chunk finished, its
-    running jobs cancelled; --unlock, then the same command recomputes only the missing
-    chunks (the profile sets rerun-incomplete) and the result matches a local run."""
-    config, expected = reference
-    cwd = link_workflow(tmp_path / "run")
+def test_with_accounting_a_killed_run_resumes_only_the_missing_chunks(
+    accounting, reference, tmp_path
+):
+    """The documented command with the right account, associations enforced: Snakemake killed
+    (SIGKILL to its process group) once the first chunk has finished (the second chunk's job
+    submitted), that job cancelled; --unlock, then the same command recomputes only the
+    missing chunk (the profile sets rerun-incomplete) and finishes; sacct records every job of
+    both runs under the account, the resumed run's as completed; the result matches a local
+    run byte for byte."""
+    cluster = accounting
+    config = reference.config
+    cwd = copy_workflow(tmp_path / "run")
     chunks = cwd / "results" / "studies" / "slurm_small" / "chunks"
-    # one job at a time, so that the second chunk is running when the first is done
+    before = {j for j, _ in cluster.queue()}
+    # one job at a time: the second chunk is submitted only once the first is done (Snakemake
+    # has seen its job finish and recorded its outputs)
     cmd = cluster_command(config, "studies", "--jobs", "1")
     proc = subprocess.Popen(
         cmd,
@@ -371,11 +432,9 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    logs = cwd / "results" / "logs" / "studies" / "slurm_small"
     start = time.monotonic()
     try:
-        # a chunk is done (its job seen finished: the next one has started and opened its log)
-        while len(list(logs.glob("chunk_*.log"))) < 2:
+        while len(killed_run := [j for j, _ in cluster.queue() if j not in before]) < 2:
             assert proc.poll() is None and time.monotonic() - start < 300, "no chunk finished"
             time.sleep(0.2)
     finally:
@@ -383,8 +442,10 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
         proc.wait()
     cluster.cancel_all()  # what a user does after killing Snakemake: scancel the run's jobs
     cluster.wait_idle()
+    killed_run.sort(key=int)
+    assert len(killed_run) == 2, killed_run  # the first chunk's job, the second's
     done = {p.stem for p in chunks.glob("*.json")}
-    assert 1 <= len(done) < 3, done
+    assert len(done) == 1, done
     finished = {c: (chunks / f"{c}.json").stat().st_mtime_ns for c in done}
     assert not (chunks.parent / "values.parquet").exists()
 
@@ -395,28 +456,24 @@ def test_killed_cluster_run_resumes_only_the_missing_chunks(cluster, reference, 
     assert unlock.returncode == 0, unlock.stderr[-3000:]
     rc, out = cluster.run(cwd, cluster_command(config, "studies"))
     assert rc == 0, out[-5000:]
-    assert set(submitted(out)) <= cluster.wrapped_jobs(), "a job's srun missed the wrapper"
+    jobs = submitted(out)
+    assert len(jobs) == 3, out[-3000:]  # the missing chunk, merge, figure
+    # every job that ran its rule went through the wrapper (the second chunk's first job may
+    # have been cancelled before its srun)
+    assert {killed_run[0], *jobs} <= cluster.wrapped_jobs(), "a job's srun missed the wrapper"
     rerun = set(re.findall(r"wildcards: study=slurm_small, chunk=(\d+)", out))
-    assert rerun == {"0", "1", "2"} - done, out[-3000:]
+    assert rerun == {"0", "1"} - done, out[-3000:]
     for c, mtime in finished.items():
         assert (chunks / f"{c}.json").stat().st_mtime_ns == mtime  # not recomputed
-    assert_identical(chunks.parent, expected)
+    both = killed_run + jobs
+    sacct = slurm(
+        cluster.env, "sacct", "-X", "-n", "-P", "-o", "JobID,Account,State", "-j", ",".join(both)
+    )
+    rows = {r[0]: r[1:] for r in (line.split("|") for line in sacct.splitlines())}
+    assert sorted(rows) == sorted(both), rows
+    assert all(rows[j][0] == "studies" for j in rows), rows
+    assert rows[killed_run[0]][1] == "COMPLETED", rows
+    assert rows[killed_run[1]][1].startswith("CANCELLED"), rows  # "CANCELLED by 0"
+    assert all(rows[j] == ["studies", "COMPLETED"] for j in jobs), rows
+    assert_identical(chunks.parent, reference.outputs())
     print(f"killed and resumed cluster run: {time.monotonic() - start:.1f} s")
-
-
-def test_species_comparison_runs_through_the_slurm_profile(cluster, small_species_run, tmp_path):
-    """The species study (cut to two species on 4 x 4 grids) through the documented cluster
-    command, asking for the comparison: the study jobs and the comparison are sbatch jobs,
-    and the comparison's table and figure are byte-identical to a local run."""
-    config, local = small_species_run
-    outputs = [f"results/comparisons/species/{name}" for name in COMPARISON_OUTPUTS]
-    cwd = link_workflow(tmp_path / "run")
-    start = time.monotonic()
-    rc, out = cluster.run(cwd, cluster_command(config, "studies", *outputs))
-    assert rc == 0, out[-5000:]
-    jobs = submitted(out)
-    assert len(jobs) == 5, out[-3000:]  # 2 x (chunk, merge) + comparison
-    assert set(jobs) <= cluster.wrapped_jobs(), "a job's srun missed the cluster's wrapper"
-    for name in outputs:
-        assert (cwd / name).read_bytes() == (local / name).read_bytes(), name
-    print(f"species comparison on the cluster: {time.monotonic() - start:.1f} s")
