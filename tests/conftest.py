@@ -53,6 +53,12 @@ def planned_rules(proc) -> set[str]:
     return {row[0] for row in rows if len(row) == 2 and row[0] != "total"}
 
 
+def one(series, key):
+    """The value at ``key`` of a Series whose MultiIndex repeats other keys: pandas < 3.1 gives
+    a one-row Series for ``series[key]`` there, later pandas the value."""
+    return series.loc[[key]].item()
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

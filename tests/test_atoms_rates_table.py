@@ -39,6 +39,8 @@ from dissipative_entanglement.cesium.couplings import (
 from dissipative_entanglement.cesium.options import CesiumOptions
 from dissipative_entanglement.io import NonFiniteTableError, write_csv
 
+from .conftest import one
+
 COLUMNS = [
     "initial",
     "final",
@@ -69,12 +71,6 @@ CS_FWHM_MHZ = 375.41
 # --------------------------------------------------------------------- (a) Cs identity
 
 _Q_NAMES = {-1: "sigma-", 0: "pi", 1: "sigma+"}
-
-
-def one(series, key):
-    """The value at ``key`` of a Series whose MultiIndex repeats other keys: pandas < 3.1 gives
-    a one-row Series for ``series[key]`` there, later pandas the value."""
-    return series.loc[[key]].item()
 
 
 def _label(state) -> str:

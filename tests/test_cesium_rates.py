@@ -22,6 +22,8 @@ from dissipative_entanglement.cesium.rates import (
     three_level_rates,
 )
 
+from .conftest import one
+
 # exact couplings converted to float; rates are sums of a few products
 FLOAT_TOL = 1e-12
 GRIDS = {"y": np.linspace(300.0, 1500.0, 61), "x": np.linspace(-1500.0, -700.0, 41)}
@@ -29,12 +31,6 @@ MIRROR = [ground_index(f, -m) for f, m in ground_states()]
 
 
 DOPPLER = CesiumOptions(pump_levels="doppler_weighted")
-
-
-def one(series, key):
-    """The value at ``key`` of a Series whose MultiIndex repeats other keys: pandas < 3.1 gives
-    a one-row Series for ``series[key]`` there, later pandas the value."""
-    return series.loc[[key]].item()
 
 
 def _exact_sq(line, f, m, f_exc, m_exc):
