@@ -2,7 +2,7 @@
 # Rebuild everything: snakemake --cores all ; other parameters: --configfile my.yaml
 from snakemake.utils import min_version
 
-min_version("9.0")
+min_version("9.20")
 
 
 configfile: "config/config.yaml"

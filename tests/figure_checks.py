@@ -60,17 +60,24 @@ def data_lines(ax):
             yield line, x, y
 
 
+def legends(fig):
+    """(axes it lists, legend) of every legend: each axes' own, and the figure's legends
+    (which list curves of every axes)."""
+    found = [([ax], ax.get_legend()) for ax in fig.axes if ax.get_legend() is not None]
+    return found + [(list(fig.axes), legend) for legend in fig.legends]
+
+
 def check_legends_list_drawn_curves(fig):
-    for ax in fig.axes:
-        legend = ax.get_legend()
-        if legend is None:
-            continue
-        _, labels = ax.get_legend_handles_labels()
-        drawn = {label for line, _, _ in data_lines(ax) if (label := line.get_label())}
-        drawn |= {ln.get_label() for ln in ax.get_lines() if ln.get_transform() != ax.transData}
+    for listed, legend in legends(fig):
+        drawn = set()
+        for ax in listed:
+            drawn |= {label for line, _, _ in data_lines(ax) if (label := line.get_label())}
+            drawn |= {ln.get_label() for ln in ax.get_lines() if ln.get_transform() != ax.transData}
         for text in legend.get_texts():
             assert text.get_text() in drawn, f"legend lists '{text.get_text()}', not drawn"
-        assert len(legend.get_texts()) == len(labels)
+        if len(listed) == 1:
+            _, labels = listed[0].get_legend_handles_labels()
+            assert len(legend.get_texts()) == len(labels)
 
 
 def check_colorbars(fig):
@@ -100,8 +107,8 @@ def check_text_inside(fig):
         if not ax.get_visible():
             continue
         texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
-        if ax.get_legend() is not None:
-            texts += list(ax.get_legend().get_texts())
+    for _, legend in legends(fig):
+        texts += list(legend.get_texts())
     for text in texts:
         if not text.get_visible() or not text.get_text().strip():
             continue
@@ -121,10 +128,7 @@ def check_text_inside(fig):
 
 def check_legends_cover_no_data(fig):
     renderer = fig.canvas.get_renderer()
-    for owner in fig.axes:
-        legend = owner.get_legend()
-        if legend is None:
-            continue
+    for _, legend in legends(fig):
         box = legend.get_window_extent(renderer).shrunk(0.98, 0.98)
         for ax in fig.axes:
             if is_colorbar(ax):
@@ -168,8 +172,7 @@ def _tick_labels(ax):
 
 
 def _text_boxes(fig, renderer):
-    """(label, display box) of every visible title, axis label and tick label."""
-    boxes = []
+    """(label, display box) of every visible title, axis label, tick label and legend."""
     texts = [fig._suptitle] if fig._suptitle is not None else []
     for ax in fig.axes:
         if not ax.get_visible():
@@ -178,6 +181,7 @@ def _text_boxes(fig, renderer):
         texts += _tick_labels(ax) + list(ax.texts)
         for child in ax.child_axes:
             texts += [child.xaxis.label, child.yaxis.label, *_tick_labels(child)]
+    boxes = [("legend", legend.get_window_extent(renderer)) for _, legend in legends(fig)]
     for text in texts:
         if text is None or not text.get_visible() or not text.get_text().strip():
             continue

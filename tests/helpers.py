@@ -32,6 +32,12 @@ def copy_workflow(target: Path) -> Path:
     return target
 
 
+def one(series, key):
+    """The value at ``key`` of a Series whose MultiIndex repeats other keys: pandas < 3.1 gives
+    a one-row Series for ``series[key]`` there, later pandas the value."""
+    return series.loc[[key]].item()
+
+
 def link_workflow(target: Path, extra: tuple[str, ...] = ()) -> Path:
     """A working directory with the workflow (and ``extra`` top-level entries of the
     repository, e.g. "tests" for its cluster scripts) linked in; results stay in ``target``."""

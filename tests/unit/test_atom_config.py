@@ -23,7 +23,7 @@ from dissipative_entanglement.multilevel.resonant_validity import (
 )
 from dissipative_entanglement.multilevel.setup import MultilevelSetup
 
-from ..helpers import REPO, config_errors, resolved_config
+from ..helpers import REPO, config_errors, one, resolved_config
 
 DOPPLER = MultilevelOptions(pump_levels="doppler_weighted")
 
@@ -219,9 +219,9 @@ def test_rates_table_of_other_atoms_matches_their_three_level_rates():
     table = rates_table(RB87)
     rows = table.set_index(["three_level", "process"])["rate_per_gamma"]
     p = squeezing_parameters("Rb87", "D2", 700.0, "y", detuning_reference="highest")
-    assert rows[("up->down", "probe")] == pytest.approx(float(p.nu) ** 2, rel=1e-12)
-    assert rows[("down->up", "probe")] == pytest.approx(float(p.mu) ** 2, rel=1e-12)
-    assert rows[("down->up", "pump")] == pytest.approx(float(RB87.rates.pump_unit.down_up))
+    assert one(rows, ("up->down", "probe")) == pytest.approx(float(p.nu) ** 2, rel=1e-12)
+    assert one(rows, ("down->up", "probe")) == pytest.approx(float(p.mu) ** 2, rel=1e-12)
+    assert one(rows, ("down->up", "pump")) == pytest.approx(float(RB87.rates.pump_unit.down_up))
     assert set(table["detuning_reference"]) == {"F3"}
     assert not table["rate_per_gamma"].isna().any()
 

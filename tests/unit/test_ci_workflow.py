@@ -85,7 +85,10 @@ def test_workflow_lints_tests_the_cluster_and_checks_the_figures():
         "snakemake --lint",
     ):
         assert command in lint, command
-    assert any("pytest" in s and "tests/test_slurm.py" in s for s in runs("cluster"))
+    # the README's test command runs every test once, the SLURM cluster test included
+    # (tests/cluster, in the root container the cluster needs); no job runs it again
+    assert runs("test")[-1].endswith("&& pytest") and "container" in workflow()["jobs"]["test"]
+    assert not any("tests/cluster" in s for job in workflow()["jobs"] for s in runs(job))
     figures = runs("figures")
     build = next(i for i, s in enumerate(figures) if re.search(r"snakemake .*\bdocs\b", s))
     check = next(i for i, s in enumerate(figures) if "git diff --exit-code" in s)

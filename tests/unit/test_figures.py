@@ -89,3 +89,56 @@ def test_species_comparison_figure(tmp_path):
         fig.canvas.draw()
         for check in CHECKS:
             check(fig)
+
+
+def sensitivity_table() -> pd.DataFrame:
+    """A small Fig. 7 sensitivity table: the configured curves and three readings (one
+    with no steady state), each crossing the legend's former place in the first panel."""
+    x = np.geomspace(0.01, 10.0, 25)
+    rows = []
+    for option, value, shift in (
+        ("configured", "", 0.0),
+        ("amplitude_sum", "incoherent", -0.03),
+        ("h_return", "lower_manifold", 0.01),
+        ("hh_entry", "printed", np.nan),
+    ):
+        for g in (0.0, 20.0):
+            xi = 0.94 + 0.13 / (1.0 + 10.0 * x) + 0.001 * g + shift
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "option": option,
+                        "value": value,
+                        "gamma_d_add": g,
+                        "x_repump": x,
+                        "xi_exp": xi,
+                    }
+                )
+            )
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_sensitivity_figure_legend_under_the_panels():
+    from dissipative_entanglement.multilevel.figures import sensitivity_figure
+
+    with paper_style():
+        fig = sensitivity_figure(sensitivity_table())
+        fig.canvas.draw()
+        for check in CHECKS:
+            check(fig)
+    assert len(fig.legends) == 1 and not any(ax.get_legend() for ax in fig.axes)
+    legend_top = fig.legends[0].get_window_extent().y1
+    assert all(legend_top <= ax.get_window_extent().y0 for ax in fig.axes if ax.get_visible())
+
+
+def test_legend_check_catches_a_figure_legend_over_a_curve():
+    import matplotlib.pyplot as plt
+
+    from ..figure_checks import check_legends_cover_no_data
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], label="diagonal")
+    fig.legend(loc="center")  # the middle of the figure: on the diagonal
+    fig.canvas.draw()
+    with pytest.raises(AssertionError, match="covers 'diagonal'"):
+        check_legends_cover_no_data(fig)

@@ -8,16 +8,14 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-import pandas as pd
-
-from dissipative_entanglement.io import record_provenance, write_csv
+from dissipative_entanglement.io import read_csv, record_provenance, write_csv
 from dissipative_entanglement.multilevel.setup import MultilevelSetup
 from dissipative_entanglement.paper import is_paper_atoms
 from dissipative_entanglement.paper.cesium_claims import cesium_claims, cesium_claims_not_checked
 
 params = snakemake.params.setup
 if is_paper_atoms(params["atom"]):
-    fig7, fig8 = pd.read_csv(snakemake.input.fig7), pd.read_csv(snakemake.input.fig8)
+    fig7, fig8 = read_csv(snakemake.input.fig7), read_csv(snakemake.input.fig8)
     table = cesium_claims(MultilevelSetup.from_config(params), fig7, fig8)
 else:
     log.info("multilevel.atom = %s: the Cs claims are not checked in this run", params["atom"])

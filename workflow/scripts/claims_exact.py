@@ -4,15 +4,13 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-import pandas as pd
-
-from dissipative_entanglement.io import record_provenance, write_csv
+from dissipative_entanglement.io import read_csv, record_provenance, write_csv
 from dissipative_entanglement.paper.exact_claims import exact_claims
 
 inp = snakemake.input
 table = exact_claims(
     *(
-        pd.read_csv(path)
+        read_csv(path)
         for path in (
             inp.bosonic,
             inp.collective_dephasing,

@@ -4,12 +4,10 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-import pandas as pd
-
-from dissipative_entanglement.io import write_markdown_table
+from dissipative_entanglement.io import read_csv, write_markdown_table
 
 params = snakemake.params
-table = pd.read_csv(snakemake.input.table, keep_default_na=False, dtype=str)
+table = read_csv(snakemake.input.table, keep_default_na=False, dtype=str)
 if params.columns:
     table = table[list(params.columns)]
 source = str(snakemake.input.table)  # the results file, named on the page

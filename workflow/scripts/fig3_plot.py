@@ -4,13 +4,11 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-import pandas as pd
-
-from dissipative_entanglement.io import record_provenance, save_figure
+from dissipative_entanglement.io import read_csv, record_provenance, save_figure
 from dissipative_entanglement.plotting import paper_style
 from dissipative_entanglement.two_level.figures import fig3_figure
 
-table = pd.read_csv(snakemake.input.table)
+table = read_csv(snakemake.input.table)
 with paper_style():
     fig = fig3_figure(table)
     save_figure(fig, snakemake.output.pdf, snakemake.output.png, {"input": snakemake.input.table})

@@ -4,18 +4,16 @@ from dissipative_entanglement.io import start_log
 
 log = start_log(snakemake.log[0])  # first: the log then holds any error below
 
-import pandas as pd
-
-from dissipative_entanglement.io import record_provenance, save_figure
+from dissipative_entanglement.io import read_csv, record_provenance, save_figure
 from dissipative_entanglement.multilevel.figures import fig8_figure
 from dissipative_entanglement.multilevel.setup import atom_label
 from dissipative_entanglement.plotting import paper_style
 
 labels = snakemake.params.labels
-table = pd.read_csv(snakemake.input.table)
+table = read_csv(snakemake.input.table)
 unit_time_ms = None
 if "lab" in snakemake.input.keys():  # 1/Gamma in ms from the lab-units table
-    lab = pd.read_csv(snakemake.input.lab).set_index("quantity")
+    lab = read_csv(snakemake.input.lab).set_index("quantity")
     unit_time_ms = float(lab.loc["unit_time", "value"])
 with paper_style():
     fig = fig8_figure(

@@ -209,7 +209,13 @@ def sensitivity_figure(table: pd.DataFrame):
     ncols = 2
     nrows = -(-len(options) // ncols)
     fig, axes = plt.subplots(
-        nrows, ncols, sharex=True, sharey=True, figsize=(6.8, 1.7 * nrows + 0.6), squeeze=False
+        nrows,
+        ncols,
+        sharex=True,
+        sharey=True,
+        figsize=(6.8, 1.7 * nrows + 0.9),
+        squeeze=False,
+        layout="constrained",
     )
     base = table[table["option"] == "configured"]
     gammas = sorted(table["gamma_d_add"].unique())
@@ -226,7 +232,7 @@ def sensitivity_figure(table: pd.DataFrame):
                 a["xi_exp"],
                 color=c,
                 ls="--",
-                label=f"{a['value'].iloc[0]}, {gamma_label(g)}",
+                label=f"the panel's reading, {gamma_label(g)}",
             )
         ax.axhline(1.0, color="black", lw=0.8)
         ax.set_xscale("log")
@@ -242,7 +248,10 @@ def sensitivity_figure(table: pd.DataFrame):
         shown_axes[-1].set_xlabel(r"$x_{repump}$", fontsize=7)
     for ax in axes[:, 0]:
         ax.set_ylabel(r"$\xi_{exp,\infty}$", fontsize=7)
-    axes.flat[0].legend(fontsize=5)
+    # one legend for all panels, under them: a legend inside a panel is placed by
+    # matplotlib's "best" search, which differs between releases and may cover a curve
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=6)
     fig.suptitle(
         "Fig. 7 under each alternative reading of the paper (solid: configured)", fontsize=8
     )

@@ -226,9 +226,7 @@ def comparison_figure(specs: Sequence[Mapping], values: Sequence[pd.DataFrame], 
     matplotlib.figure.Figure
     """
     # constrained layout makes room for the two-line title above the panels and their ticks
-    fig, (ax_xi, ax_det) = plt.subplots(
-        1, 2, figsize=(7.6, 3.2), sharex=True, layout="constrained"
-    )
+    fig, (ax_xi, ax_det) = plt.subplots(1, 2, figsize=(7.6, 3.2), sharex=True, layout="constrained")
     atoms = [atom_from_config(spec["options"].get("atom")) for spec in specs]
     species_seen = list(dict.fromkeys(atom["species"] for atom in atoms))
     colors = {name: plt.cm.tab10(i) for i, name in enumerate(species_seen)}
