@@ -3,7 +3,7 @@
 # to the newest versions on PyPI for CPython 3.11 on x86_64 Linux, every file hash-pinned.
 # The CI job `figures` installs exactly this (`pip install -r requirements.lock`, then
 # `pip install --no-deps -e .`), and environment.yml and workflow/envs/pipeline.yaml pin the
-# same versions (tests/test_environment.py checks it). After a refresh, rebuild the gallery
+# same versions (tests/unit/test_environment.py checks it). After a refresh, rebuild the gallery
 # with these versions (`snakemake --cores all docs`) and commit both: docs/dependencies.md.
 #
 #   bash .ci/lock.sh            # rewrite requirements.lock

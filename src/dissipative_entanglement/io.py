@@ -139,10 +139,11 @@ def write_csv(table: pd.DataFrame, path: str | Path, *, nan_reason: str | None =
 def read_csv(path: str | Path, **options) -> pd.DataFrame:
     """A table written by :func:`write_csv`, every float read back exactly as written.
 
-    pandas' default C parser rounds some decimals one unit in the last place differently
-    from the shortest round-trip form :func:`write_csv` writes (pandas < 3.0); round-trip
-    parsing keeps a value read from a table bit-identical to the one written, so figures
-    and tables computed from it do not depend on the pandas version.
+    Before pandas 3.0, the default C parser reads some decimals one unit in the last place
+    off the value whose shortest round-trip form :func:`write_csv` wrote; there, round-trip
+    parsing is asked for (pandas 3 parses exactly by default and deprecates the option).
+    A value read from a table is then bit-identical to the one written, so figures and
+    tables computed from it do not depend on the pandas version.
 
     Parameters
     ----------
@@ -150,10 +151,16 @@ def read_csv(path: str | Path, **options) -> pd.DataFrame:
         CSV file.
     **options
         Further keyword arguments of :func:`pandas.read_csv` (e.g. ``dtype=str``).
+
+    Returns
+    -------
+    pandas.DataFrame
     """
     import pandas as pd
 
-    return pd.read_csv(path, float_precision="round_trip", **options)
+    if int(pd.__version__.split(".")[0]) < 3:
+        options = {"float_precision": "round_trip", **options}
+    return pd.read_csv(path, **options)
 
 
 def markdown_table(table: pd.DataFrame, columns: Sequence[str] | None = None) -> str:

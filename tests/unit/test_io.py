@@ -92,7 +92,7 @@ def test_csv_accepts_nan_explained_by_the_note_column_only(tmp_path):
 
 
 def test_text_columns_may_be_empty(tmp_path):
-    """Empty labels (e.g. cs_rates' three_level for states outside {up, down, h}) are text."""
+    """Empty labels (e.g. rates.csv's three_level for states outside {up, down, h}) are text."""
     write_csv(pd.DataFrame({"x": [1.0, 2.0], "label": ["up", None]}), tmp_path / "t.csv")
 
 

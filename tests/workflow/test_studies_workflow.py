@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow.parquet as pq
 
 from dissipative_entanglement.config import load_yaml
+from dissipative_entanglement.io import read_csv
 from dissipative_entanglement.two_level.optimum import OptimizerOptions, xi_optimal
 from dissipative_entanglement.two_level.steady_state import xi_steady_state
 
@@ -59,7 +59,7 @@ def test_example_study_end_to_end(tmp_path):
     optimizer = load_yaml(REPO / "config" / "config.yaml")["two_level"]["optimizer"]
     reference = xi_optimal(d.ravel(), g.ravel(), 0.0, OptimizerOptions(**optimizer))
     np.testing.assert_array_equal(table["xi_opt"], reference.xi_opt)
-    optimum = pd.read_csv(out / "optimum.csv", float_precision="round_trip")
+    optimum = read_csv(out / "optimum.csv")
     i = int(table["xi_opt"].idxmin())
     assert optimum.loc[0, "flat_index"] == i
     assert optimum.loc[0, "xi_opt"] == table["xi_opt"][i]
@@ -206,7 +206,7 @@ def test_cluster_generic_jobs_are_detached(tmp_path):
     assert list(table.columns) == ["Z", "xi_inf"]
     z = np.linspace(1, 3, 201)
     np.testing.assert_array_equal(table["xi_inf"], xi_steady_state(z, 30.0, 5.0, 0.0))
-    optimum = pd.read_csv(line / "optimum.csv", float_precision="round_trip")
+    optimum = read_csv(line / "optimum.csv")
     assert optimum.loc[0, "optical_depth"] == 30.0 and optimum.loc[0, "pump_x"] == 0.0
     assert optimum.loc[0, "xi_inf"] == table["xi_inf"].min()
     logs = sorted((cwd / "results" / "logs" / "studies" / "line").glob("chunk_*.log"))

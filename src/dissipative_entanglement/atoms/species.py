@@ -17,7 +17,7 @@ The source is the published tables, typed in with a citation next to each value:
 
 Every value carries its standard uncertainty in ``uncertainty`` (same unit as the field;
 0 for values exact by definition). The independent cross-check against the ARC package
-(arc-alkali-rydberg-calculator) is in ``tests/test_atoms_species.py``; the differences
+(arc-alkali-rydberg-calculator) is in ``tests/unit/test_atoms_species.py``; the differences
 found are listed in ``docs/atoms.md``.
 
 Frequencies are in MHz (cyclic: Gamma/2pi for widths); hyperfine level positions are
