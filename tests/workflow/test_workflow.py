@@ -5,11 +5,14 @@ README gallery); a second build in another directory checks byte-identical outpu
 """
 
 import hashlib
+import importlib.metadata
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +92,23 @@ def test_byte_identical_rebuild(built, tmp_path):
     assert digests(other) == digests(built)
 
 
+#: the packages that draw and encode the gallery's PNG files
+RENDERER = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver", "contourpy")
+
+
+def unlocked_versions(packages) -> list[str]:
+    """'name installed != locked' for each of ``packages`` whose installed version is not
+    the one requirements.lock pins (empty when all match)."""
+    text = (REPO / "requirements.lock").read_text()
+    differ = []
+    for name in packages:
+        pinned = re.search(rf"^{name}==(\S+)", text, flags=re.MULTILINE)
+        installed = importlib.metadata.version(name)
+        if pinned is None or pinned.group(1) != installed:
+            differ.append(f"{name} {installed} != {pinned.group(1) if pinned else 'unpinned'}")
+    return differ
+
+
 def test_docs_written_from_results_match_a_fresh_build(built):
     """The README gallery and the claims page are the docs rule's copies of this build's
     results (no number in them is typed by hand)."""
@@ -98,8 +118,19 @@ def test_docs_written_from_results_match_a_fresh_build(built):
         *(f"figures/{name}.png" for name in FIGURES),
         "results/claims.md",
     }
+    # the images' bytes depend on the renderer: they are compared where the figure stack is
+    # the lock's (the gallery was drawn with it; CI's figures job installs exactly it)
+    renderer_differs = unlocked_versions(RENDERER)
+    if renderer_differs:
+        warnings.warn(
+            "gallery images not byte-compared: the figure stack is not requirements.lock's "
+            f"({', '.join(renderer_differs)}); Markdown pages compared",
+            stacklevel=1,
+        )
     for path in written:
         rel = path.relative_to(built).as_posix()
+        if path.suffix == ".png" and renderer_differs:
+            continue
         assert (REPO / rel).read_bytes() == path.read_bytes(), (
             f"{rel} differs from the pipeline's: run `snakemake --cores all docs`"
         )
