@@ -6,6 +6,7 @@ Each helper lives here once; the test modules import them (``from ..helpers impo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,46 @@ from dissipative_entanglement.config import load_yaml
 REPO = Path(__file__).resolve().parents[1]
 #: the shipped defaults, the paper's parameters
 SHIPPED_CONFIG = REPO / "config" / "config.yaml"
+
+
+#: a number as the docs print it: sign (− or -), digits, decimals, then "e-4" or " × 10⁻³"
+PRINTED_NUMBER = r"[−+-]?\d+(?:\.\d+)?(?:e[−+-]?\d+| × 10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?"
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _printed_parts(text: str) -> tuple[str, int]:
+    """(mantissa, decimal exponent) of a number as a doc prints it (:data:`PRINTED_NUMBER`)."""
+    if not re.fullmatch(PRINTED_NUMBER, text.strip()):
+        raise ValueError(f"not a printed number: {text!r}")
+    text = text.replace("−", "-").replace(" ", "")
+    if "×10" in text:
+        mantissa, exponent = text.split("×10")
+        return mantissa, int(exponent.translate(_SUPERSCRIPTS))
+    mantissa, _, exponent = text.partition("e")
+    return mantissa, int(exponent or 0)
+
+
+def printed_value(text: str) -> float:
+    """The value of a printed number: "−0.0941" -> -0.0941, "8.322 × 10⁷" -> 8.322e7."""
+    mantissa, exponent = _printed_parts(text)
+    return float(f"{mantissa}e{exponent}")
+
+
+def printed_tolerance(text: str) -> float:
+    """Half a unit in the last printed digit: "0.9355" -> 5e-5, "6.85 × 10⁴" -> 50."""
+    mantissa, exponent = _printed_parts(text)
+    decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    return float(f"5e{exponent - decimals - 1}")
+
+
+def assert_printed(printed: str, value, what: str = "") -> None:
+    """``value`` rounds to the number ``printed`` (within :func:`printed_tolerance`; the
+    factor 1 + 1e-9 only absorbs the binary representation of an exact tie)."""
+    value = float(value)
+    expected, tolerance = printed_value(printed), printed_tolerance(printed)
+    assert abs(value - expected) <= tolerance * (1 + 1e-9), (
+        f"{what}: the doc prints {printed}, the code gives {value!r}"
+    )
 
 
 def copy_workflow(target: Path) -> Path:

@@ -6,7 +6,8 @@
     uncertainties; where ARC disagrees beyond them the difference is recorded, with its
     reason, in EXPECTED_DIFFERENCES (docs/atoms.md lists the same);
 (b) internal consistency of the typed tables;
-(c) the Doppler width against the excited hyperfine structure.
+(c) the Doppler width against the excited hyperfine structure;
+(d) the differences docs/atoms.md prints in its ARC table, against (a)'s comparisons.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -32,6 +34,8 @@ from dissipative_entanglement.atoms.hyperfine import (
     hyperfine_shift_MHz,
     positions_from_ab,
 )
+
+from ..helpers import PRINTED_NUMBER, REPO, assert_printed
 
 NAMES = ("Cs133", "Rb87", "Rb85", "K39", "Na23")
 ARC_CLASS = {
@@ -573,3 +577,118 @@ def test_d2_excited_structure_against_doppler_width():
     for name in ("Cs133", "Rb87"):
         largest, _, fwhm = ratios[name]
         assert 0.4 * fwhm < largest < fwhm, (name, ratios[name])
+
+
+# ------------------------------------------------------------- (d) the table of docs/atoms.md
+N = f"({PRINTED_NUMBER})"
+
+
+def _arc_table_cell(pattern: str) -> tuple[str, ...]:
+    """The numbers of one row of docs/atoms.md's ARC table (line breaks folded)."""
+    text = " ".join((REPO / "docs" / "atoms.md").read_text().split())
+    found = re.findall(pattern, text)
+    assert len(found) == 1, pattern
+    return found[0]
+
+
+def _differences() -> dict:
+    """(species, quantity) -> (typed - ARC, its relative size, in combined sigmas)."""
+    out = {}
+    for name in NAMES:
+        for quantity, (typed, sig_typed, arc_value, sig_arc) in _comparisons(name).items():
+            difference = typed - arc_value
+            sigma = math.hypot(sig_typed, sig_arc)
+            out[name, quantity] = (
+                difference,
+                difference / arc_value if arc_value else math.nan,
+                difference / sigma if sigma else 0.0,
+            )
+    return out
+
+
+def _largest(differences, quantities, column) -> tuple:
+    """The (species, quantity) of the largest |difference| (column 0, 1 or 2) among the
+    comparisons within tolerance."""
+    keys = [k for k in differences if k[1] in quantities and k not in EXPECTED_DIFFERENCES]
+    return max(keys, key=lambda k: abs(differences[k][column]))
+
+
+def _wavenumber_cm(wavelength_nm: float) -> float:
+    return 1.0 / (wavelength_nm * 1e-7)
+
+
+def test_docs_arc_table():
+    """Every difference docs/atoms.md prints in "Cross-check against ARC": the value, and
+    that the row names the largest one within tolerance."""
+    diff = _differences()
+    mass, mass_sigma = _arc_table_cell(rf"\| mass \| K39: {N} u \(.*?; {N}σ\) \|")
+    assert _largest(diff, ["mass_u"], 0) == ("K39", "mass_u")
+    assert_printed(mass, diff["K39", "mass_u"][0], "mass")
+    assert_printed(mass_sigma, abs(diff["K39", "mass_u"][2]), "mass")
+    rb_a, k_a = _arc_table_cell(rf"\| ground A \| Rb87: {N} MHz \(.*?\) \| K39: {N} MHz \(")
+    assert _largest(diff, ["ground_hyperfine_a_MHz"], 0) == ("Rb87", "ground_hyperfine_a_MHz")
+    assert_printed(rb_a, diff["Rb87", "ground_hyperfine_a_MHz"][0], "ground A")
+    assert_printed(k_a, diff["K39", "ground_hyperfine_a_MHz"][0], "ground A")
+    na_a, na_b, na_sigma, cs_a, cs_b, k_d1 = _arc_table_cell(
+        rf"\| excited A, B \| Na23 D2 A: {N} MHz, B: {N} MHz \(ARC: [^|]*, {N}σ\) \| Cs133 D2 "
+        rf"A {N} MHz, B {N} MHz \([^|]*\); K39 D1 A {N} MHz"
+    )
+    excited = [f"{line}.hyperfine_{c}_MHz" for line in ("D1", "D2") for c in ("a", "b")]
+    assert _largest(diff, excited, 2) == ("Na23", "D2.hyperfine_a_MHz")
+    for printed, key, column in [
+        (na_a, ("Na23", "D2.hyperfine_a_MHz"), 0),
+        (na_b, ("Na23", "D2.hyperfine_b_MHz"), 0),
+        (na_sigma, ("Na23", "D2.hyperfine_a_MHz"), 2),
+        (cs_a, ("Cs133", "D2.hyperfine_a_MHz"), 0),
+        (cs_b, ("Cs133", "D2.hyperfine_b_MHz"), 0),
+        (k_d1, ("K39", "D1.hyperfine_a_MHz"), 0),
+    ]:
+        value = diff[key][column]
+        assert_printed(printed, abs(value) if column == 2 else value, str(key))
+    cs_gj, k_gj = _arc_table_cell(rf"measured − g_S from {N} \(Cs\) to {N} \(K\)")
+    g_j = {n: sp.get_species(n).g_j_ground - arc_atom(n).getLandegjExact(0, 0.5) for n in NAMES}
+    assert max(g_j, key=g_j.get) == "Cs133" and min(g_j, key=g_j.get) == "K39"
+    assert_printed(cs_gj, g_j["Cs133"], "g_J")
+    assert_printed(k_gj, g_j["K39"], "g_J")
+    rb_rel, cs_rel, k2, k1, na2, na1, k_fs, na_fs, k_typed, na_typed = _arc_table_cell(
+        rf"\| wavelength, frequency \| Rb87 D2: {N} relative \([^|]*\); Cs: {N} \| K39: {N} "
+        rf"\(D2\) and {N} \(D1\), Na23: {N} \(D2\) and {N} \(D1\): ARC's level energies put "
+        rf"the fine-structure interval at {N} cm⁻¹ \(K\) and {N} cm⁻¹ \(Na\) instead of {N} "
+        rf"and {N} cm⁻¹ \|"
+    )
+    optical = [f"{line}.{q}" for line in ("D1", "D2") for q in ("wavelength_nm", "frequency_THz")]
+    assert _largest(diff, optical, 1) == ("Rb87", "D2.wavelength_nm")
+    assert_printed(rb_rel, abs(diff["Rb87", "D2.wavelength_nm"][1]), "Rb87 D2")
+    assert_printed(cs_rel, max(abs(diff["Cs133", q][1]) for q in optical), "Cs")
+    for printed, key in [
+        (k2, ("K39", "D2.wavelength_nm")),
+        (k1, ("K39", "D1.wavelength_nm")),
+        (na2, ("Na23", "D2.wavelength_nm")),
+        (na1, ("Na23", "D1.wavelength_nm")),
+    ]:
+        assert_printed(printed, abs(diff[key][1]), str(key))
+    for name, arc_printed, typed_printed in [("K39", k_fs, k_typed), ("Na23", na_fs, na_typed)]:
+        c = _comparisons(name)
+        typed = _wavenumber_cm(c["D2.wavelength_nm"][0]) - _wavenumber_cm(c["D1.wavelength_nm"][0])
+        arc_fs = _wavenumber_cm(c["D2.wavelength_nm"][2]) - _wavenumber_cm(c["D1.wavelength_nm"][2])
+        assert_printed(arc_printed, arc_fs, name)
+        assert_printed(typed_printed, typed, name)
+    k_ns, k_percent, k_sigma, rb_life, cs_life, na_ns, na_percent = _arc_table_cell(
+        rf"\| lifetime, linewidth \| K39 D2: {N} ns \({N} %, {N}σ\); Rb: {N} relative; Cs: {N} "
+        rf"\| Na23 D2: {N} ns \({N} %;"
+    )
+    lifetimes = [f"{line}.{q}" for line in ("D1", "D2") for q in ("lifetime_ns", "linewidth_MHz")]
+    assert _largest(diff, lifetimes, 1) == ("K39", "D2.lifetime_ns")
+    k39 = diff["K39", "D2.lifetime_ns"]
+    for printed, value in [(k_ns, k39[0]), (k_percent, 100 * k39[1]), (k_sigma, abs(k39[2]))]:
+        assert_printed(printed, value, "K39 D2 lifetime")
+    rb = max(abs(diff[n, q][1]) for n in ("Rb87", "Rb85") for q in lifetimes)
+    assert_printed(rb_life, rb, "Rb lifetimes")
+    assert_printed(cs_life, max(abs(diff["Cs133", q][1]) for q in lifetimes), "Cs lifetimes")
+    na = diff["Na23", "D2.lifetime_ns"]
+    assert_printed(na_ns, na[0], "Na23 D2 lifetime")
+    assert_printed(na_percent, 100 * na[1], "Na23 D2 lifetime")
+    rb_melt, na_melt = _arc_table_cell(rf"\| melting point \| Rb: {N} K, Na: {N} K")
+    for name, printed in [("Rb87", rb_melt), ("Na23", na_melt)]:
+        melting = sp.get_species(name).vapour.melting_point_K - arc_atom(name).meltingPoint
+        assert_printed(printed, abs(melting), name)
