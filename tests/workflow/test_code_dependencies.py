@@ -1,9 +1,11 @@
 """Each rule reruns when, and only when, a package module its script imports changes.
 
 In a copy of the default and validation builds, one module at a time is edited (a comment
-appended: a newer file); a dry run then plans, for the reason "updated input files", exactly
-the rules whose scripts import that module, directly or through other package modules. Which
-scripts import which modules is found here independently of the workflow's own computation
+appended: a newer file with new content); in the dry run that follows, the jobs that declare
+the module as an input are exactly those of the rules whose scripts import it, directly or
+through other package modules, and every other planned job reruns only because a job
+upstream does (Snakemake's reason "Input files updated by another job"). Which scripts
+import which modules is found here independently of the workflow's own computation
 (``dissipative_entanglement.code_dependencies``, from the source with ``ast``): by the
 standard library's ``modulefinder``, from the compiled bytecode of each script, every code
 object included (lazy imports inside functions), restricted to the package.
@@ -53,20 +55,42 @@ def modules_imported_by(script: Path) -> set[str]:
     return {name for name in finder.modules if name.split(".")[0] == PACKAGE}
 
 
+#: Snakemake's reason for a job whose inputs another planned job rewrites
+UPSTREAM = "Input files updated by another job"
+
+
 def module_name(relative: str) -> str:
     return ".".join([PACKAGE, *Path(relative).with_suffix("").parts])
 
 
-def jobs_for_updated_input(text: str, path: str) -> set[str]:
-    """Rules of a dry run whose reason lists ``path`` among the updated input files."""
-    rules = set()
+def planned_jobs(text: str) -> dict[str, tuple[list[str], str]]:
+    """rule -> (input files, reason) of every job a dry run plans."""
+    jobs = {}
     for block in re.split(r"\n(?=rule \w+:|localrule \w+:)", text):
         name = re.match(r"(?:local)?rule (\w+):", block)
         reason = re.search(r"reason: (.*)", block)
-        if name and reason and "Updated input files" in reason.group(1):
-            if path in reason.group(1):
-                rules.add(name.group(1))
-    return rules
+        if name and reason:
+            files = re.search(r"^\s+input: (.*)$", block, flags=re.MULTILINE)
+            inputs = files.group(1).split(", ") if files else []
+            jobs[name.group(1)] = (inputs, reason.group(1))
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def dag_rules(validated) -> set[str]:
+    """Every rule with a job in the DAG of both targets (a forced dry run lists them all)."""
+    dry = run_snakemake(
+        validated,
+        "-n",
+        "--forceall",
+        "--cores",
+        "1",
+        "all",
+        "validation",
+        "--configfile",
+        "small.yaml",
+    )
+    return set(planned_jobs(dry.stdout + dry.stderr))
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +105,7 @@ def imports():
 
 @pytest.mark.parametrize("edited", EDITED)
 def test_editing_a_module_plans_exactly_the_rules_that_import_it(
-    validated, tmp_path, imports, edited
+    validated, tmp_path, imports, dag_rules, edited
 ):
     scripts, by_script = imports
     work = tmp_path / "edit"
@@ -89,14 +113,25 @@ def test_editing_a_module_plans_exactly_the_rules_that_import_it(
     source = work / "src" / PACKAGE / edited
     source.write_text(source.read_text() + "\n# edited by the test\n")
     path = f"src/{PACKAGE}/{edited}"
-    # the fixture built both targets, so every rule of the DAG has its outputs and is
-    # planned for one reason alone: the edited module
+    # the fixture built both targets: every job of the DAG has its outputs, so a job is
+    # planned because it declares the edited module, or because a job upstream reruns
     dry = run_snakemake(
         work, "-n", "--cores", "1", "all", "validation", "--configfile", "small.yaml"
     )
-    planned = jobs_for_updated_input(dry.stdout + dry.stderr, path)
+    jobs = planned_jobs(dry.stdout + dry.stderr)
     module = module_name(edited)
     expected = {rule for rule, script in scripts.items() if module in by_script[script]}
-    expected &= set(re.findall(r"(?:local)?rule (\w+):", dry.stdout + dry.stderr))
+    expected &= dag_rules
     assert expected, f"no rule imports {module}: the test would prove nothing"
-    assert planned == expected
+    # the rules that declare the module as an input are exactly those whose scripts import
+    # it (a rule declaring it would be planned: the file is newer than every output)
+    assert {rule for rule, (inputs, _) in jobs.items() if path in inputs} == expected
+    # each of them is planned for it, unless a job upstream reruns first: Snakemake then
+    # gives that as the only reason
+    for rule in expected:
+        reason = jobs[rule][1]
+        assert f"Updated input files: {path}" in reason or reason.startswith(UPSTREAM), rule
+    # every other planned job reruns only because a job upstream does
+    for rule, (_, reason) in jobs.items():
+        if rule not in expected:
+            assert reason.startswith(UPSTREAM) and path not in reason, (rule, reason)

@@ -328,7 +328,7 @@ def test_planning_example_is_a_named_run_beside_the_paper(built, tmp_path):
     config = "config/planning/rb87_d2.yaml"
     pages = ["docs/planning/rb87_d2.md", "docs/planning/rb87_d2_fig8.png"]
     run_snakemake(work, "--cores", "2", "--configfile", config)
-    run_snakemake(work, "--cores", "1", "--configfile", config, *pages)
+    run_snakemake(work, *pages, "--cores", "1", "--configfile", config)  # targets first
     after = digests(work)
     assert {k: v for k, v in after.items() if not k.startswith("runs/")} == before
     run = work / "results/runs/rb87_d2"
@@ -358,8 +358,10 @@ def test_deprecated_section_name_gives_byte_identical_outputs(tmp_path):
     (old / "old.yaml").write_text(text.replace("\nmultilevel:\n", "\ncesium:\n"))
     targets = ["results/data/fig7.csv", "results/data/couplings.csv", "results/figures/fig8.png"]
     targets += ["results/tables/claims/cesium.csv"]
-    run_snakemake(new, "--cores", "2", "--configfile", "config/test_config.yaml", *targets)
-    proc = run_snakemake(old, "--cores", "2", "--configfile", "old.yaml", *targets)
-    warnings = [ln for ln in proc.stderr.splitlines() if "deprecated" in ln]
+    # targets before --configfile, which takes every value after it
+    run_snakemake(new, *targets, "--cores", "2", "--configfile", "config/test_config.yaml")
+    proc = run_snakemake(old, *targets, "--cores", "2", "--configfile", "old.yaml")
+    # (the test's own directory name holds "deprecated" too: warning lines only)
+    warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning:")]
     assert warnings == ["warning: config key 'cesium' is deprecated: use 'multilevel' (same keys)"]
     assert digests(old) == digests(new)
