@@ -5,6 +5,7 @@ The checks of a configuration (schema, physical meaning) are in :mod:`.config_ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -43,6 +44,9 @@ def grid_values(spec) -> np.ndarray:
 def load_yaml(path: str | Path) -> dict:
     """Read a YAML file with ``yaml.safe_load``; an empty file gives ``{}``.
 
+    Exponent-notation numbers are read as YAML 1.2 reads them
+    (:func:`exponent_numbers_as_floats`).
+
     Parameters
     ----------
     path : str or pathlib.Path
@@ -54,7 +58,43 @@ def load_yaml(path: str | Path) -> dict:
         The parsed document.
     """
     with open(path) as fh:
-        return yaml.safe_load(fh) or {}
+        return exponent_numbers_as_floats(yaml.safe_load(fh) or {})
+
+
+#: numbers in exponent notation that YAML 1.2 reads as floats and PyYAML (YAML 1.1, which
+#: wants a decimal point and a signed exponent) leaves as strings: 3.612e10, 1e-3, 5E+2
+_EXPONENT_NUMBER = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$")
+#: keys whose values are names, never numbers
+_NAME_KEYS = frozenset({"run", "name", "title"})
+
+
+def exponent_numbers_as_floats(value, key=None):
+    """A copy of a config value with exponent-notation strings read as floats (YAML 1.2).
+
+    PyYAML, which reads every config and study file, follows YAML 1.1: ``3.612e10`` is a
+    string there, ``3.612e+10`` a float. Every string that YAML 1.2 reads as a float
+    becomes that float, so both spellings mean the number; values of name keys (``run``,
+    ``name``, ``title``) stay as written.
+
+    Parameters
+    ----------
+    value : object
+        A config value (mapping, list or scalar), walked recursively.
+    key : str, optional
+        The key ``value`` sits under.
+
+    Returns
+    -------
+    object
+        The same structure with new mappings and lists where anything changed.
+    """
+    if isinstance(value, Mapping):
+        return {k: exponent_numbers_as_floats(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [exponent_numbers_as_floats(v, key) for v in value]
+    if isinstance(value, str) and key not in _NAME_KEYS and _EXPONENT_NUMBER.match(value):
+        return float(value)
+    return value
 
 
 def merge_config(base: Mapping, override: Mapping) -> dict:

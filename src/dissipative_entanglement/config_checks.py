@@ -272,6 +272,8 @@ def validate_config(config: Mapping, schema: Mapping) -> None:
         Listing every violation found, one per line.
     """
     errors = nonfinite_errors(config) + schema_errors(config, schema)
+    if not errors and config["multilevel"].get("optical_depth") == "cell":
+        errors, config = _with_cell_optical_depth(config)
     if not errors:
         errors = physical_errors(config) + multilevel_probe_errors(config)
         if config.get("studies"):
@@ -286,8 +288,30 @@ def validate_config(config: Mapping, schema: Mapping) -> None:
         from .lab.planning import lab_errors
 
         errors = lab_errors(config["multilevel"], config["lab"])
+        if not errors and config["lab"].get("optimum"):
+            from .lab.optimum import optimum_errors
+
+            errors = optimum_errors(config["multilevel"], config["lab"])
     if errors:
         raise ConfigError("invalid configuration (nothing was run):\n  - " + "\n  - ".join(errors))
+
+
+def _with_cell_optical_depth(config: Mapping) -> tuple[list[str], Mapping]:
+    """``multilevel.optical_depth: cell`` resolved to the cell's d for the later checks."""
+    lab = config.get("lab") or {}
+    if "cell_length_cm" not in lab:
+        return [
+            "multilevel.optical_depth = 'cell' needs a lab section with cell_length_cm (the "
+            "model then uses the paper's d of that cell, "
+            "docs/atoms.md#the-papers-d-of-a-vapour-cell)"
+        ], config
+    from .lab.planning import cell_model_optical_depth
+
+    try:
+        depth = cell_model_optical_depth(config["multilevel"], lab)
+    except ValueError as error:
+        return [f"multilevel.optical_depth = 'cell': {error}"], config
+    return [], {**config, "multilevel": {**config["multilevel"], "optical_depth": depth}}
 
 
 def _digest(config: Mapping, schema: Mapping, package_dir: Path) -> str:

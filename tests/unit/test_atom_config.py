@@ -124,12 +124,13 @@ def test_lab_spec_needs_the_probe_one_way():
     with pytest.raises(ValueError, match="not both"):
         LabSpec.from_config({"probe_power_mW": 1, "beam_waist_mm": 1, "probe_intensity_mW_cm2": 1})
     cesium = resolved_config({})["multilevel"]
+    hot = dict(cesium, temperature_C=300.0)  # above the 550 K of the vapour-pressure fit
     assert (
         "saturated Cs133 vapour"
-        in lab_errors(cesium, {"probe_intensity_mW_cm2": 1.0, "cell_length_cm": 3.0})[0]
-    )  # 22 C is below the 298 K of the vapour-pressure fit
+        in lab_errors(hot, {"probe_intensity_mW_cm2": 1.0, "cell_length_cm": 3.0})[0]
+    )
     alone = lab_errors(cesium, {"probe_intensity_mW_cm2": 1.0, "atom_density_cm3": 1e10})
-    assert alone == ["lab.atom_density_cm3 needs lab.cell_length_cm (the cell's d = n sigma_0 L)"]
+    assert alone == ["lab.atom_density_cm3 needs lab.cell_length_cm (the cell's n sigma_0 L)"]
     cell = {"probe_intensity_mW_cm2": 1.0, "atom_density_cm3": 1e10, "cell_length_cm": 3.0}
     assert lab_errors(cesium, cell) == []
     incoherent = dict(cesium, model={**cesium["model"], "amplitude_sum": "incoherent"})

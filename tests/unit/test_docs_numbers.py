@@ -20,6 +20,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+import pytest
 import scipy.constants as sc
 import sympy
 
@@ -386,7 +387,9 @@ def worked_example() -> dict:
     intensity = lab.peak_intensity(q(1, "mW"), q(2, "mm"))
     gamma = lab.rate_unit("Rb87", "D2", 700.0, intensity)
     hot = q(40, "degC")
-    d = lab.optical_depth("Rb87", "D2", 3.0, temperature_K=hot).magnitude
+    resonant = lab.optical_depth("Rb87", "D2", 3.0, temperature_K=hot).magnitude
+    factor = lab.rayleigh_factor(3.0, 2.0, get_species("Rb87").d2.wavelength_nm)
+    d = lab.model_optical_depth(resonant, 3.0, 2.0, get_species("Rb87").d2.wavelength_nm)
     larmor = lab.larmor_frequency("Rb87", 1.0).to("kHz").magnitude
     p = gc.squeezing_parameters("Rb87", "D2", 700.0, "y")
     rates = two_level_rates(float(p.z))  # probe only: x = 0, Gamma_d^add = 0
@@ -403,7 +406,9 @@ def worked_example() -> dict:
         "gamma": g,
         "n": lab.atom_density("Rb87", hot).to("1/cm^3").magnitude,
         "sigma": lab.resonant_cross_section("Rb87", "D2").to("cm^2").magnitude,
+        "resonant": resonant,
         "d": d,
+        "rayleigh_factor": factor,
         "d_doppler": lab.optical_depth(
             "Rb87", "D2", 3.0, temperature_K=hot, doppler=True
         ).magnitude,
@@ -434,16 +439,17 @@ WORKED_ROWS = [
     (rf"\| n \(saturated, 40 °C\) \| {N} cm⁻³ \|", ["n"]),
     (rf"\| σ₀ \| {N} cm² \|", ["sigma"]),
     (
-        rf"\| d \(default, homogeneous\) \| {N} \(Doppler-broadened peak: {N}\) \|",
-        ["d", "d_doppler"],
+        rf"\| nσ₀L \(resonant, homogeneous\) \| {N} \(Doppler-broadened peak: {N}\) \|",
+        ["resonant", "d_doppler"],
     ),
+    (rf"\| the paper's d = \(nσ₀L/4\)F \| {N} \(F = {N}\) \|", ["d", "rayleigh_factor"]),
     (rf"\| Ω_L/2π \(g_F = {N}\) \| {N} kHz \|", ["g_F", "larmor"]),
     (rf"\| Ω_L/Δ \| {N} \(≤ 10⁻²: passes\) \|", ["larmor_over_delta"]),
     (
         rf"\| 2π\(Ω_L/2π\)/Γ \| {N} \(≥ 10: passes\); against dΓ: {N} \(passes\) \|",
         ["larmor_over_gamma", "larmor_over_d_gamma"],
     ),
-    (rf"\| dΓ \| {N} s⁻¹ \|", ["d_gamma"]),
+    (rf"\| dΓ \(the paper's d\) \| {N} s⁻¹ \|", ["d_gamma"]),
     (
         rf"Γ̄ = Γ̃ = 3\(μ² \+ ν²\) = {N}, P₂,∞ = \(μ² − ν²\)/\(μ² \+ ν²\) = {N}, "
         rf"Γ_cool \+ Γ_heat = μ² \+ ν² = {N} \|",
@@ -482,6 +488,32 @@ def test_atoms_worked_example_code_runs_and_matches_its_comments():
     for name, number, unit in commented:
         assert_printed(number, namespace[name].to(unit).magnitude, name)
     assert {name for name, *_ in commented} == {"gamma", "t_ss"}
+
+
+def test_atoms_cell_depth_dephasing_and_vapour_numbers():
+    """The numbers of "The paper's d of a vapour cell", "Dephasing from the lab" and
+    "Vapour density", recomputed with the package."""
+    rb87, cs = get_species("Rb87"), get_species("Cs133")
+    (short,) = find(ATOMS, rf"shorter than the Rayleigh length: 1 − {N} for the planning")
+    assert_printed(short, 1 - lab.rayleigh_factor(3.0, 2.0, rb87.d2.wavelength_nm))
+    b1, f1, b2, f2 = find(ATOMS, rf"for b = {N} \(F = {N}\) and b = {N} \(F = {N}\)")
+    for b, f in ((b1, f1), (b2, f2)):
+        # b = L lambda / (4 pi w^2): a cell of 4 pi b cm with w = 1 mm and lambda = 1000 nm
+        factor = lab.rayleigh_factor(4 * np.pi * printed_value(b) * 1e-6 / 1e-6 * 1e2, 1.0, 1e3)
+        assert_printed(f, factor, f"F({b})")
+    od, d = find(ATOMS, rf"2.2 cm saturated Cs cell at 22 °C has nσ₀L = {N} and d = {N}")
+    resonant = lab.optical_depth("Cs133", "D2", 2.2, temperature_K=22 + CELSIUS).magnitude
+    assert_printed(od, resonant)
+    assert_printed(d, resonant / 4)  # no waist: F = 1
+    transit, g_add = find(
+        ATOMS, rf"γ_transit = {N} s⁻¹, i.e. Γ_d\^add = {N} for the planning example's Γ"
+    )
+    rate = lab.transit_rate_per_s("Rb87", 40.0, 2.0)
+    assert_printed(transit, rate)
+    intensity = lab.peak_intensity(1.0, 2.0)
+    gamma = lab.rate_unit("Rb87", "D2", 700.0, intensity).to("1/s").magnitude
+    assert_printed(g_add, lab.gamma_d_add_from_rate(rate, gamma))
+    assert cs.vapour.valid_from_K - 273.15 - 22 == pytest.approx(2.85)  # "3 K below it"
 
 
 # ============================================================ docs/cesium_model.md

@@ -6,6 +6,7 @@ README gallery); a second build in another directory checks byte-identical outpu
 
 import hashlib
 import importlib.metadata
+import json
 import math
 import os
 import re
@@ -319,14 +320,14 @@ def test_planning_example_is_a_named_run_beside_the_paper(built, tmp_path):
     """config/planning/rb87_d2.yaml (run rb87_d2) on a copy of the default build: every
     output under results/runs/rb87_d2/, the paper's results/ byte-identical, and the default
     run afterwards plans nothing. The run's Cs claims are not checked (other atoms);
-    lab_units.csv gives the cell's d that the config states (a number copied into a config
-    is tested against a fresh build); fig8.csv gains t_ms = t / Gamma; its docs pages are
-    the committed ones."""
+    the config's ``optical_depth: cell`` makes the model use the cell's d, which the run's
+    params record; fig8.csv gains t_ms = t / Gamma; its docs pages are the committed ones."""
     work = tmp_path / "rb87"
     shutil.copytree(built, work, symlinks=True)
     before = digests(work)
     config = "config/planning/rb87_d2.yaml"
     pages = ["docs/planning/rb87_d2.md", "docs/planning/rb87_d2_fig8.png"]
+    pages += ["docs/planning/rb87_d2_optimum.md"]
     run_snakemake(work, "--cores", "2", "--configfile", config)
     run_snakemake(work, *pages, "--cores", "1", "--configfile", config)  # targets first
     after = digests(work)
@@ -338,8 +339,13 @@ def test_planning_example_is_a_named_run_beside_the_paper(built, tmp_path):
     assert "Rb-87" in claims.loc["C8", "note"]
     assert set(claims.loc[["C1", "C2", "C3", "C10"], "status"]) == {"reproduced"}
     lab = pd.read_csv(run / "tables/lab_units.csv").set_index("quantity")["value"]
-    stated = yaml.safe_load((REPO / config).read_text())["multilevel"]["optical_depth"]
-    assert lab["optical_depth_cell"] == pytest.approx(stated, abs=0.05)  # the config's d
+    assert yaml.safe_load((REPO / config).read_text())["multilevel"]["optical_depth"] == "cell"
+    assert lab["optical_depth_model"] == lab["optical_depth_cell"]
+    assert lab["optical_depth_cell"] == pytest.approx(
+        lab["resonant_optical_depth"] * lab["model_over_resonant"], rel=1e-12
+    )
+    provenance = json.loads((run / "provenance/fig7_data.json").read_text())
+    assert str(lab["optical_depth_cell"])[:8] in json.dumps(provenance)
     table = pd.read_csv(run / "data/fig8.csv")
     assert np.allclose(table["t_ms"], table["t"] * 1e3 / lab["rate_unit_Gamma"], rtol=1e-12)
     for page in pages:

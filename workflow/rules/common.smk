@@ -6,7 +6,11 @@ from pathlib import Path
 from snakemake.utils import validate
 
 from dissipative_entanglement.code_dependencies import module_dependencies
-from dissipative_entanglement.config import canonical, load_yaml
+from dissipative_entanglement.config import (
+    canonical,
+    exponent_numbers_as_floats,
+    load_yaml,
+)
 from dissipative_entanglement.config_deprecations import resolve_deprecations
 from dissipative_entanglement.paper import is_paper_atoms
 
@@ -14,12 +18,13 @@ BASEDIR = Path(workflow.basedir)
 SCHEMA = str(BASEDIR / "workflow" / "schemas" / "config.schema.yaml")
 PACKAGE = BASEDIR / "src" / "dissipative_entanglement"
 
+# Numbers such as 3.612e10 are read as YAML 1.2 reads them (PyYAML leaves them strings).
 # Deprecated names (cesium -> multilevel, ...) are read as their replacements, with one
 # warning line each; a config that sets an old name and its new one is refused. Then
 # every violation (key, value, allowed range), then Snakemake's own validation (fills
 # schema defaults). All at parse time: no job starts on a bad config.
 _resolved, _warnings, _refused = resolve_deprecations(
-    config, workflow.config_settings.overwrite_config
+    exponent_numbers_as_floats(config), workflow.config_settings.overwrite_config
 )
 for _warning in _warnings:
     print(f"warning: {_warning}", file=sys.stderr)
@@ -52,6 +57,15 @@ def check_config():
 
 check_config()
 validate(config, SCHEMA)
+
+# multilevel.optical_depth: cell stands for the paper's d of the lab section's cell; every
+# rule sees (and every provenance records) the number
+if config["multilevel"]["optical_depth"] == "cell":
+    from dissipative_entanglement.lab.planning import cell_model_optical_depth
+
+    config["multilevel"]["optical_depth"] = cell_model_optical_depth(
+        config["multilevel"], config["lab"]
+    )
 
 RUN = config.get("run")
 #: the run's results folder: results/ for the paper's run, results/runs/<run>/ otherwise
@@ -191,12 +205,18 @@ def multilevel_targets():
         f"{RESULTS}/data/fig8.csv",
         *[path for name in MULTILEVEL_FIGURES for path in figure_files(name)],
         *([f"{RESULTS}/tables/lab_units.csv"] if has_lab() else []),
+        *([f"{RESULTS}/tables/lab_optimum.csv"] if has_lab_optimum() else []),
     ]
 
 
 def has_lab():
     """True if the config has a ``lab`` section (lab units; docs/atoms.md)."""
     return bool(config.get("lab"))
+
+
+def has_lab_optimum():
+    """True if the ``lab`` section asks for the best operating point (``lab.optimum``)."""
+    return bool((config.get("lab") or {}).get("optimum"))
 
 
 def lab_section():

@@ -124,11 +124,33 @@ if RUN:  # a planning run's Fig. 8 and lab-units table, named for its run
             "../envs/pipeline.yaml"
         params:
             title=f"Lab units of the run {RUN}",
-            columns=["quantity", "value", "unit", "note"],
+            columns=["quantity", "value", "unit", "note", "source"],
             text=(
                 "The operating point of the run's multi-level model in lab units: one row per "
-                "quantity, with its unit and how it was computed (Fig. 8 of this run, with a "
-                "time axis in ms, beside this page)."
+                "quantity, with its unit, what it is and where it comes from (Fig. 8 of this "
+                "run, with a time axis in ms, beside this page)."
+            ),
+        script:
+            "../scripts/docs_table.py"
+
+    rule docs_planning_optimum:
+        input:
+            table=f"{RESULTS}/tables/lab_optimum.csv",
+            code=script_code("docs_table"),
+        output:
+            page=f"docs/planning/{RUN}_optimum.md",
+        log:
+            f"{RESULTS}/logs/docs_planning_optimum.log",
+        conda:
+            "../envs/pipeline.yaml"
+        params:
+            title=f"Best operating point of the run {RUN}",
+            columns=[],
+            text=(
+                "The probe detuning, probe power and repump that minimise xi_exp,inf for "
+                "this cell's dephasing (in 1/s), found by bounded optimisation, beside the "
+                "configured operating point; the notes say which bound or limit is active "
+                "([docs/atoms.md](../atoms.md#the-best-operating-point))."
             ),
         script:
             "../scripts/docs_table.py"

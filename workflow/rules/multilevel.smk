@@ -144,6 +144,27 @@ rule lab_units:
         "../scripts/lab_units.py"
 
 
+rule lab_optimum:
+    input:
+        code=script_code("lab_optimum"),
+    output:
+        table=report(
+            f"{RESULTS}/tables/lab_optimum.csv",
+            caption="../report/lab_optimum.rst",
+            category="Lab units",
+        ),
+        provenance=f"{RESULTS}/provenance/lab_optimum.json",
+    log:
+        f"{RESULTS}/logs/lab_optimum.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        setup={**multilevel_setup(), **subset(("multilevel",), "resonance_margin_MHz")},
+        lab=lab_section(),
+    script:
+        "../scripts/lab_optimum.py"
+
+
 rule fig8_plot:
     input:
         unpack(fig8_lab_input),

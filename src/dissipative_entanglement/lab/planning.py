@@ -27,7 +27,15 @@ from ..atoms.species import get_species
 from ..multilevel.operating_point import operating_point
 from ..multilevel.probe_validity import probe_lines_MHz
 from ..multilevel.setup import MultilevelSetup
-from .ensemble import optical_depth
+from .dephasing import CELL_COATINGS, gamma_d_add_from_rate, transit_rate_per_s
+from .ensemble import (
+    MODEL_D_PER_RESONANT_OD,
+    VAPOUR_EXTRAPOLATION_FROM_K,
+    atom_density,
+    model_optical_depth,
+    optical_depth,
+    rayleigh_factor,
+)
 from .probe import peak_intensity, rate_unit, saturation_intensity
 from .timescales import E_FOLDINGS, entangling_rate, steady_state_time
 from .units import ureg
@@ -38,10 +46,13 @@ from .zeeman import (
     larmor_frequency,
 )
 
-#: the lab table's columns
-COLUMNS = ("quantity", "value", "unit", "note", "species", "line")
+#: the lab table's columns: what each row is (``note``) and where it comes from
+#: (``source``: the config key, the data it takes, the equation or the derivation)
+COLUMNS = ("quantity", "value", "unit", "note", "source", "species", "line")
 #: a resonant field above this fraction of I_sat is flagged in its note (weak-field rates)
 _WEAK = 0.1
+#: where the derivations of this module live
+_DOCS = "docs/atoms.md"
 
 
 @dataclass(frozen=True)
@@ -55,13 +66,22 @@ class LabSpec:
     probe_intensity_mW_cm2 : float or None
         The probe intensity, instead of power and waist.
     cell_length_cm : float or None
-        Cell length along the probe: the cell's optical depth n sigma_0 L.
+        Cell length along the probe: the cell's optical depths.
     atom_density_cm3 : float or None
         Atom density; None: the saturated vapour at ``multilevel.temperature_C``.
     magnetic_field_G : float or None
         Bias field; gives the Larmor frequency and the Sec. II checks.
     x_repump : float
         Repump parameter of the operating point (Sec. IV.2; default 1).
+    t2_ms : float or None
+        Transverse spin coherence time from non-radiative causes (wall relaxation of a
+        coated cell, field gradients, spin exchange), ms.
+    dephasing_rate_per_s : float or None
+        Any further coherence decay rate, 1/s.
+    cell_coating : {"uncoated", "coated"} or None
+        "uncoated": atoms lose their spin at the wall, so the transit of thermal atoms
+        through the beam adds to the dephasing (needs ``beam_waist_mm``); "coated": they
+        keep it (the wall relaxation is in ``t2_ms``).
     """
 
     probe_power_mW: float | None = None
@@ -71,6 +91,9 @@ class LabSpec:
     atom_density_cm3: float | None = None
     magnetic_field_G: float | None = None
     x_repump: float = 1.0
+    t2_ms: float | None = None
+    dephasing_rate_per_s: float | None = None
+    cell_coating: str | None = None
 
     @classmethod
     def from_config(cls, section: Mapping) -> LabSpec:
@@ -88,10 +111,13 @@ class LabSpec:
         Raises
         ------
         ValueError
-            If the probe is given both ways or neither way.
+            If the probe is given both ways or neither way, or the coating is unknown.
         """
-        names = {f.name for f in fields(cls)}
-        spec = cls(**{k: float(v) for k, v in section.items() if k in names})
+        names = {f.name for f in fields(cls)} - {"cell_coating"}
+        spec = cls(
+            **{k: float(v) for k, v in section.items() if k in names},
+            cell_coating=section.get("cell_coating"),
+        )
         by_power = spec.probe_power_mW is not None and spec.beam_waist_mm is not None
         by_intensity = spec.probe_intensity_mW_cm2 is not None
         partial = (spec.probe_power_mW is None) != (spec.beam_waist_mm is None)
@@ -99,6 +125,15 @@ class LabSpec:
             raise ValueError(
                 "lab: give the probe as probe_power_mW with beam_waist_mm, or as "
                 f"probe_intensity_mW_cm2, not both and not neither (got {dict(section)!r})"
+            )
+        if spec.cell_coating not in (None, *CELL_COATINGS):
+            raise ValueError(
+                f"lab.cell_coating = {spec.cell_coating!r}: allowed {', '.join(CELL_COATINGS)}"
+            )
+        if spec.cell_coating == "uncoated" and spec.beam_waist_mm is None:
+            raise ValueError(
+                "lab.cell_coating = 'uncoated' needs lab.beam_waist_mm (the transit rate of "
+                "thermal atoms through the beam)"
             )
         return spec
 
@@ -113,6 +148,19 @@ class LabSpec:
         if self.probe_intensity_mW_cm2 is not None:
             return ureg.Quantity(self.probe_intensity_mW_cm2, "mW/cm^2")
         return peak_intensity(self.probe_power_mW, self.beam_waist_mm).to("mW/cm^2")
+
+    def has_dephasing(self) -> bool:
+        """True if the section gives any non-radiative dephasing.
+
+        Returns
+        -------
+        bool
+        """
+        return (
+            self.t2_ms is not None
+            or self.dephasing_rate_per_s is not None
+            or self.cell_coating == "uncoated"
+        )
 
 
 def generic_detuning_MHz(setup: MultilevelSetup) -> float:
@@ -131,8 +179,148 @@ def generic_detuning_MHz(setup: MultilevelSetup) -> float:
     return float(setup.detuning_MHz) + reference_offset_MHz(setup.species, setup.line, reference)
 
 
-def _row(quantity, value, unit, note=""):
-    return {"quantity": quantity, "value": float(value), "unit": unit, "note": note}
+def _row(quantity, value, unit, note="", source=""):
+    return {
+        "quantity": quantity,
+        "value": float(value),
+        "unit": unit,
+        "note": note,
+        "source": source,
+    }
+
+
+def rate_unit_per_s(setup: MultilevelSetup, lab: LabSpec) -> float:
+    """The model's rate unit Gamma for this probe, 1/s (App. E; :func:`.probe.rate_unit`).
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+        Scalar detuning.
+    lab : LabSpec
+        The probe.
+
+    Returns
+    -------
+    float
+    """
+    gamma = rate_unit(
+        setup.species,
+        setup.line,
+        generic_detuning_MHz(setup),
+        lab.intensity(),
+        setup.probe_polarization,
+        detuning_reference="highest",
+    )
+    return float(gamma.to("1/s").magnitude)
+
+
+def cell_optical_depths(species: str, line: str, temperature_C: float, lab: LabSpec) -> dict:
+    """The cell's resonant optical depth n sigma_0 L and the paper's d for it (Sec. III.3).
+
+    Parameters
+    ----------
+    species, line : str
+        The atoms and the probe's line.
+    temperature_C : float
+        Cell temperature (the saturated density unless ``lab.atom_density_cm3``).
+    lab : LabSpec
+        With ``cell_length_cm``.
+
+    Returns
+    -------
+    dict
+        ``resonant`` (n sigma_0 L), ``rayleigh_factor`` (F), ``model`` (d = n sigma_0 L F / 4,
+        :func:`.ensemble.model_optical_depth`) and ``density_cm3``.
+    """
+    kelvin = float(temperature_C) + 273.15
+    sp = get_species(species)
+    resonant = optical_depth(
+        species, line, lab.cell_length_cm, density_cm3=lab.atom_density_cm3, temperature_K=kelvin
+    ).magnitude
+    wavelength = sp.line(line).wavelength_nm
+    factor = (
+        1.0
+        if lab.beam_waist_mm is None
+        else rayleigh_factor(lab.cell_length_cm, lab.beam_waist_mm, wavelength)
+    )
+    density = (
+        lab.atom_density_cm3
+        if lab.atom_density_cm3 is not None
+        else float(atom_density(species, kelvin).magnitude)
+    )
+    return {
+        "resonant": float(resonant),
+        "rayleigh_factor": factor,
+        "model": model_optical_depth(resonant, lab.cell_length_cm, lab.beam_waist_mm, wavelength),
+        "density_cm3": density,
+    }
+
+
+def cell_model_optical_depth(multilevel: Mapping, lab: Mapping) -> float:
+    """The paper's d of the ``lab`` cell: what ``multilevel.optical_depth: cell`` stands for.
+
+    Parameters
+    ----------
+    multilevel, lab : mapping
+        The config sections (atoms, cell temperature; cell length, probe waist, density).
+
+    Returns
+    -------
+    float
+        d = n sigma_0 L F / 4 (:func:`cell_optical_depths`).
+    """
+    atom = multilevel["atom"]
+    spec = LabSpec.from_config(lab)
+    return cell_optical_depths(
+        atom["species"], atom["line"], float(multilevel["temperature_C"]), spec
+    )["model"]
+
+
+def coherence_rates_per_s(species: str, temperature_C: float, lab: LabSpec) -> dict:
+    """The non-radiative coherence decay rates of the ``lab`` section, 1/s (:mod:`.dephasing`).
+
+    Parameters
+    ----------
+    species : str
+        The atoms (their thermal speed).
+    temperature_C : float
+        Cell temperature.
+    lab : LabSpec
+
+    Returns
+    -------
+    dict
+        ``t2`` (1/T2), ``extra`` (``dephasing_rate_per_s``), ``transit`` (uncoated cells)
+        and their sum ``total``; absent causes give 0.
+    """
+    rates = {
+        "t2": 0.0 if lab.t2_ms is None else 1e3 / lab.t2_ms,
+        "extra": lab.dephasing_rate_per_s or 0.0,
+        "transit": (
+            transit_rate_per_s(species, temperature_C, lab.beam_waist_mm)
+            if lab.cell_coating == "uncoated"
+            else 0.0
+        ),
+    }
+    rates["total"] = rates["t2"] + rates["extra"] + rates["transit"]
+    return rates
+
+
+def lab_gamma_d_add(setup: MultilevelSetup, lab: LabSpec) -> float:
+    """Gamma_d^add of the lab's dephasing in units of this probe's Gamma (:mod:`.dephasing`).
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+    lab : LabSpec
+
+    Returns
+    -------
+    float
+        2 gamma_2 / Gamma; 0 without any dephasing input.
+    """
+    rates = coherence_rates_per_s(setup.species, float(setup.temperature_C), lab)
+    return gamma_d_add_from_rate(rates["total"], rate_unit_per_s(setup, lab))
 
 
 def larmor_field_range_G(species: str, detuning_MHz: float, largest_rate_per_s: float):
@@ -227,7 +415,8 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
         The ``lab`` section.
     point : mapping
         :func:`dissipative_entanglement.multilevel.operating_point.operating_point` of
-        ``setup`` at ``lab.x_repump``.
+        ``setup`` at ``lab.x_repump`` (and at :func:`lab_gamma_d_add`, which
+        :func:`lab_units_table` passes).
 
     Returns
     -------
@@ -238,68 +427,189 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
     sp = get_species(species)
     detuning = generic_detuning_MHz(setup)
     intensity = lab.intensity()
-    gamma = rate_unit(
-        species,
-        line,
-        detuning,
-        intensity,
-        setup.probe_polarization,
-        detuning_reference="highest",
-    ).to("1/s")
-    g = float(gamma.magnitude)
+    g = rate_unit_per_s(setup, lab)
     d = float(setup.optical_depth)
+    temperature = float(setup.temperature_C)
+    given = (
+        "lab.probe_intensity_mW_cm2"
+        if lab.probe_intensity_mW_cm2
+        else ("lab.probe_power_mW, lab.beam_waist_mm")
+    )
     rows = [
-        _row("probe_intensity", intensity.magnitude, "mW/cm^2", "peak 2P/(pi w^2)"),
+        _row("probe_intensity", intensity.magnitude, "mW/cm^2", "peak 2P/(pi w^2)", given),
         _row(
             "saturation_intensity",
             saturation_intensity(species, line).magnitude,
             "mW/cm^2",
-            "pi h c Gamma_nat / (3 lambda^3), the line's two-level value (Steck)",
+            "pi h c Gamma_nat / (3 lambda^3) of the unit-coupling transition: Steck's "
+            "cycling-transition value on D2, the same formula with the D1 width and "
+            "wavelength on D1",
+            "species data (Steck): Gamma_nat, lambda",
         ),
-        _row("detuning_from_highest", detuning, "MHz", f"from F={sp.f_upper} -> highest F'"),
-        _row("rate_unit_Gamma", g, "1/s", "Gamma = Gamma_(down->up)/mu^2 (App. E)"),
-        _row("unit_time", 1e3 / g, "ms", "1/Gamma: one unit of the model's time axis"),
-        _row("optical_depth_model", d, "1", "multilevel.optical_depth, used by the model"),
+        _row(
+            "detuning_from_highest",
+            detuning,
+            "MHz",
+            f"probe from F={sp.f_upper} -> highest F' of {line}",
+            "multilevel.detuning_MHz, multilevel.model.detuning_reference",
+        ),
+        _row(
+            "rate_unit_Gamma",
+            g,
+            "1/s",
+            "Gamma = Gamma_(down->up)/mu^2 at the peak intensity",
+            "App. E, Kramers-Heisenberg rate (lab/probe.py)",
+        ),
+        _row("unit_time", 1e3 / g, "ms", "1/Gamma: one unit of the model's time axis", "1/Gamma"),
     ]
     if lab.cell_length_cm is not None:
-        kelvin = float(setup.temperature_C) + 273.15
-        cell = optical_depth(
-            species,
-            line,
-            lab.cell_length_cm,
-            density_cm3=lab.atom_density_cm3,
-            temperature_K=kelvin,
-        ).magnitude
-        source = "given density" if lab.atom_density_cm3 else "saturated vapour"
-        rows.append(
+        cell = cell_optical_depths(species, line, temperature, lab)
+        below = temperature + 273.15 < sp.vapour.valid_from_K
+        density_source = (
+            "lab.atom_density_cm3"
+            if lab.atom_density_cm3
+            else "saturated vapour at multilevel.temperature_C (Alcock et al. via Steck, "
+            + ("extrapolated below 25 C, +-6 %)" if below else "+-5 %)")
+        )
+        rows += [
+            _row(
+                "atom_density",
+                cell["density_cm3"],
+                "1/cm^3",
+                "atoms of this species in the cell",
+                density_source,
+            ),
+            _row(
+                "resonant_optical_depth",
+                cell["resonant"],
+                "1",
+                "n sigma_0 L: on-resonance optical depth of the cycling transition, atoms "
+                "at rest (what a lab computes or measures along the beam)",
+                "atom_density, lab.cell_length_cm, sigma_0 = 3 lambda^2/(2 pi)",
+            ),
+            _row(
+                "model_over_resonant",
+                MODEL_D_PER_RESONANT_OD * cell["rayleigh_factor"],
+                "1",
+                f"d / (n sigma_0 L) = F/4, F = {cell['rayleigh_factor']:.4g} "
+                + (
+                    "(cell length against the Rayleigh length)"
+                    if lab.beam_waist_mm is not None
+                    else "(no waist given: F = 1, long Rayleigh length)"
+                ),
+                f"the paper's d = N Gamma_ij / Gamma for a Gaussian beam in a uniform cell "
+                f"({_DOCS}#the-papers-d-of-a-vapour-cell)",
+            ),
             _row(
                 "optical_depth_cell",
-                cell,
+                cell["model"],
                 "1",
-                f"n sigma_0 L ({source}); set multilevel.optical_depth to it to model this cell",
-            )
+                "the paper's d of this cell",
+                "resonant_optical_depth x model_over_resonant",
+            ),
+        ]
+    from_cell = lab.cell_length_cm is not None and np.isclose(d, cell["model"], rtol=1e-12)
+    rows.append(
+        _row(
+            "optical_depth_model",
+            d,
+            "1",
+            "d used by the model: "
+            + (
+                "the cell's (optical_depth_cell)"
+                if from_cell
+                else "as given"
+                + (
+                    f", {d / cell['model']:.3g} x the cell's optical_depth_cell"
+                    if lab.cell_length_cm is not None
+                    else ""
+                )
+            ),
+            "multilevel.optical_depth" + (" = cell" if from_cell else ""),
         )
-    d_gamma = entangling_rate(d, gamma).to("1/s").magnitude
+    )
+    rates = coherence_rates_per_s(species, temperature, lab)
+    gamma_d_add = float(point.get("gamma_d_add", 0.0))
+    if lab.has_dephasing():
+        rows += [
+            _row(
+                "coherence_rate_t2",
+                rates["t2"],
+                "1/s",
+                "1/T2",
+                "lab.t2_ms" if lab.t2_ms is not None else "no lab.t2_ms: 0",
+            ),
+            _row(
+                "coherence_rate_extra",
+                rates["extra"],
+                "1/s",
+                "further non-radiative coherence decay",
+                "lab.dephasing_rate_per_s"
+                if lab.dephasing_rate_per_s is not None
+                else "no lab.dephasing_rate_per_s: 0",
+            ),
+            _row(
+                "transit_rate",
+                rates["transit"],
+                "1/s",
+                "<v_perp>/(2w), an estimate good to a factor ~2"
+                if lab.cell_coating == "uncoated"
+                else "0: " + (lab.cell_coating or "no cell_coating") + " cell",
+                "lab.cell_coating, lab.beam_waist_mm, thermal speed "
+                f"({_DOCS}#dephasing-from-the-lab)",
+            ),
+        ]
+    rows.append(
+        _row(
+            "gamma_d_add",
+            gamma_d_add,
+            "Gamma",
+            "Gamma_d^add of xi_exp_inf: 2 gamma_2 / Gamma"
+            if lab.has_dephasing()
+            else "Gamma_d^add = 0: the lab section gives no dephasing (t2_ms, "
+            "dephasing_rate_per_s, cell_coating)",
+            f"Sec. III.4; gamma_2 = 1/T2 + extra + transit ({_DOCS}#dephasing-from-the-lab)",
+        )
+    )
+    d_gamma = entangling_rate(d, g).to("1/s").magnitude
     t_ss = steady_state_time(
         d * point["n2"],
         point["gamma_bar"],
         point["p2"],
-        gamma,
+        g,
         population_rate=point["population_rate"],
     ).magnitude
     rows += [
-        _row("xi_exp_inf", point["xi_exp_inf"], "1", f"Eq. (30) at x_repump = {lab.x_repump:g}"),
-        _row("Z", point["Z"], "1", "Sec. IV.1"),
-        _row("pump_strength", point["s_pump"], "1", "optimal s = Omega^2 k/(gamma_LW Gamma)"),
-        _row("repump_strength", point["s_repump"], "1", "x_repump x optimal pump strength"),
+        _row(
+            "xi_exp_inf",
+            point["xi_exp_inf"],
+            "1",
+            f"at x_repump = {lab.x_repump:g}, Gamma_d^add = {gamma_d_add:.4g}, d = {d:.4g}",
+            "Eq. (30)",
+        ),
+        _row("Z", point["Z"], "1", "1/(|mu| - |nu|) of the probe", "Sec. IV.1"),
+        _row(
+            "pump_strength",
+            point["s_pump"],
+            "1",
+            "optimal s = Omega^2 k/(gamma_LW Gamma)",
+            "Sec. IV.2 (95 % criterion)",
+        ),
+        _row(
+            "repump_strength",
+            point["s_repump"],
+            "1",
+            "x_repump x optimal pump strength",
+            "lab.x_repump, Sec. IV.2",
+        ),
         *(
             _row(
                 f"{process}_intensity",
                 value,
                 "mW/cm^2",
-                f"{field_line}; Omega^2 = s Gamma delta_D / sqrt(pi ln 2) (App. E, Doppler "
-                "average)"
+                f"{field_line}; Omega^2 = s Gamma delta_D / sqrt(pi ln 2) (Doppler average)"
                 + ("" if value < _WEAK * i_sat else f"; not << I_sat = {i_sat:.3g}: saturates"),
+                "App. E, footnote 69",
             )
             for process, field_line, strength in (
                 ("pump", "D2", point["s_pump"]),
@@ -307,17 +617,33 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
             )
             for value, i_sat in [
                 (
-                    resonant_intensity_mW_cm2(
-                        species, field_line, strength, g, float(setup.temperature_C)
-                    ),
+                    resonant_intensity_mW_cm2(species, field_line, strength, g, temperature),
                     float(saturation_intensity(species, field_line).to("mW/cm^2").magnitude),
                 )
             ]
         ),
-        _row("entangling_rate", d_gamma, "1/s", "d Gamma (Sec. III)"),
-        _row("transverse_rate", point["transverse_rate"] * g, "1/s", "Eq. (28)"),
-        _row("population_rate", point["population_rate"] * g, "1/s", "Eq. (26), slowest"),
-        _row("time_to_steady_state", t_ss, "ms", f"{E_FOLDINGS:g} e-foldings of the slower"),
+        _row("entangling_rate", d_gamma, "1/s", "d Gamma", "Sec. III"),
+        _row(
+            "transverse_rate",
+            point["transverse_rate"] * g,
+            "1/s",
+            "(Gamma_bar + d N_2 P_2) Gamma",
+            "Eq. (28)",
+        ),
+        _row(
+            "population_rate",
+            point["population_rate"] * g,
+            "1/s",
+            "slowest relaxation of the populations",
+            "Eq. (26)",
+        ),
+        _row(
+            "time_to_steady_state",
+            t_ss,
+            "ms",
+            f"{E_FOLDINGS:g} e-foldings of the slower",
+            "Eqs. (26), (28)",
+        ),
     ]
     if lab.magnetic_field_G is not None:
         larmor = larmor_frequency(species, lab.magnetic_field_G).to("kHz")
@@ -331,9 +657,22 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
                 larmor.magnitude,
                 "kHz",
                 "; ".join(problems) or "Sec. II: << |Delta| and >> the rates: holds",
+                "lab.magnetic_field_G, g_F (species data)",
             ),
-            _row("field_min", b_min, "G", "2 pi Omega_L >= 10 x the largest rate"),
-            _row("field_max", b_max, "G", "Omega_L <= 1e-2 |Delta| (nearest line)"),
+            _row(
+                "field_min",
+                b_min,
+                "G",
+                "2 pi Omega_L >= 10 x the largest rate",
+                "Sec. II",
+            ),
+            _row(
+                "field_max",
+                b_max,
+                "G",
+                "Omega_L <= 1e-2 |Delta| (nearest line)",
+                "Sec. II",
+            ),
         ]
     frame = pd.DataFrame(rows)
     frame["species"] = species
@@ -357,7 +696,8 @@ def lab_units_table(multilevel: Mapping, lab: Mapping) -> pd.DataFrame:
     """
     setup = MultilevelSetup.from_config(multilevel)
     spec = LabSpec.from_config(lab)
-    return lab_table(setup, spec, operating_point(setup, spec.x_repump))
+    point = operating_point(setup, spec.x_repump, lab_gamma_d_add(setup, spec))
+    return lab_table(setup, spec, point)
 
 
 def lab_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
@@ -394,11 +734,16 @@ def lab_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
             f"multilevel.model.amplitude_sum = {model['amplitude_sum']!r} (allowed: 'coherent')"
         )
     if spec.atom_density_cm3 is not None and spec.cell_length_cm is None:
-        errors.append("lab.atom_density_cm3 needs lab.cell_length_cm (the cell's d = n sigma_0 L)")
+        errors.append("lab.atom_density_cm3 needs lab.cell_length_cm (the cell's n sigma_0 L)")
+    if multilevel.get("optical_depth") == "cell" and spec.cell_length_cm is None:
+        errors.append(
+            "multilevel.optical_depth = 'cell' needs lab.cell_length_cm (the model then uses "
+            "the paper's d of that cell)"
+        )
     species = multilevel["atom"]["species"]
     vapour = get_species(species).vapour
     kelvin = float(multilevel["temperature_C"]) + 273.15
-    low, high = vapour.valid_from_K, vapour.valid_to_K
+    low, high = VAPOUR_EXTRAPOLATION_FROM_K, vapour.valid_to_K
     if (
         spec.cell_length_cm is not None
         and spec.atom_density_cm3 is None
@@ -407,11 +752,14 @@ def lab_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
         errors.append(
             f"lab.cell_length_cm without lab.atom_density_cm3 takes the saturated {species} "
             f"vapour at multilevel.temperature_C = {multilevel['temperature_C']!r}, outside the "
-            f"vapour-pressure fit ({low - 273.15:g} to {high - 273.15:g} C): give "
+            f"vapour-pressure equations ({low - 273.15:g} to {high - 273.15:g} C, extrapolated "
+            f"below {vapour.valid_from_K - 273.15:g} C): give "
             "lab.atom_density_cm3 or a temperature in that range"
         )
     if errors:
         return errors
+    if multilevel.get("optical_depth") == "cell":
+        multilevel = {**multilevel, "optical_depth": cell_model_optical_depth(multilevel, lab)}
     try:
         table = lab_units_table(multilevel, lab)
     except ValueError as error:
@@ -433,11 +781,16 @@ def lab_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
 __all__ = [
     "COLUMNS",
     "LabSpec",
+    "cell_model_optical_depth",
+    "cell_optical_depths",
+    "coherence_rates_per_s",
     "generic_detuning_MHz",
     "lab_errors",
+    "lab_gamma_d_add",
     "lab_table",
     "lab_units_table",
     "larmor_field_range_G",
     "nearest_line_MHz",
+    "rate_unit_per_s",
     "resonant_intensity_mW_cm2",
 ]

@@ -41,7 +41,8 @@ def operating_point(setup: MultilevelSetup, x_repump: float, gamma_d_add: float 
     dict of str to float
         ``xi_exp_inf``, ``Z``, ``s_pump``, ``s_repump`` (units of the pump unit rates'
         reference strength), ``gamma_bar``, ``n2`` (N_2/N), ``p2`` (P_2),
-        ``transverse_rate`` and ``population_rate`` (units of Gamma).
+        ``transverse_rate`` and ``population_rate`` (units of Gamma), and the
+        ``gamma_d_add`` it was evaluated at.
 
     Raises
     ------
@@ -76,6 +77,7 @@ def operating_point(setup: MultilevelSetup, x_repump: float, gamma_d_add: float 
         "p2": float(np.squeeze(p2)),
         "transverse_rate": float(np.squeeze(transverse)),
         "population_rate": float(np.min(decay[nonzero])),
+        "gamma_d_add": float(gamma_d_add),
     }
 
 
