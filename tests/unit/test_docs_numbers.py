@@ -516,6 +516,83 @@ def test_atoms_cell_depth_dephasing_and_vapour_numbers():
     assert cs.vapour.valid_from_K - 273.15 - 22 == pytest.approx(2.85)  # "3 K below it"
 
 
+@functools.cache
+def planning_tables() -> dict:
+    """The lab table of config/planning/rb87_d2.yaml (enriched) and of a natural cell."""
+    from dissipative_entanglement.config import load_yaml
+    from dissipative_entanglement.lab.planning import cell_model_optical_depth, lab_units_table
+
+    from ..helpers import resolved_config
+
+    config = resolved_config(load_yaml(REPO / "config/planning/rb87_d2.yaml"))
+    tables = {}
+    for name, fraction in (("enriched", 1.0), ("natural", "natural")):
+        lab = {k: v for k, v in config["lab"].items() if k != "optimum"}
+        lab["isotope_fraction"] = fraction
+        multilevel = dict(config["multilevel"])
+        multilevel["optical_depth"] = cell_model_optical_depth(multilevel, lab)
+        rows = lab_units_table(multilevel, lab).set_index("quantity")["value"]
+        tables[name] = rows
+    return tables
+
+
+def test_atoms_planning_answer_and_motion_numbers():
+    """The planning example's answer and the motion paragraph, from a fresh lab table."""
+    enriched, natural = planning_tables()["enriched"], planning_tables()["natural"]
+    od, d = find(
+        ATOMS,
+        rf"The enriched cell has nσ₀L = {N}; the paper's d of this cell is a quarter of it, {N},",
+    )
+    assert_printed(od, enriched["resonant_optical_depth"])
+    assert_printed(d, enriched["optical_depth_cell"])
+    frac, od_n, d_n = find(
+        ATOMS, rf"cell would have {N} of the Rb-87 atoms \(nσ₀L = {N}, d = {N}\)"
+    )
+    assert_printed(frac, natural["isotope_fraction"])
+    assert_printed(od_n, natural["resonant_optical_depth"])
+    assert_printed(d_n, natural["optical_depth_cell"])
+    g2, g_add = find(
+        ATOMS, rf"T₂ = 30 ms gives γ₂ = {N} s⁻¹ and Γ_d\^add = {N} at the configured power"
+    )
+    assert_printed(g2, enriched["coherence_rate_t2"])
+    assert_printed(g_add, enriched["gamma_d_add"])
+    (transit,) = find(ATOMS, rf"would add the transit of atoms, {N} s⁻¹, and leave")
+    assert_printed(transit, lab.transit_rate_per_s("Rb87", 40.0, 2.0))
+    xi, t_ss, xi_t = find(
+        ATOMS,
+        rf"At the configured point ξ_exp,∞ = {N} for atoms at rest, the steady state within "
+        rf"{N} ms; the moving atoms' incoherent scattering raises it to {N}",
+    )
+    assert_printed(xi, enriched["xi_exp_inf"])
+    assert_printed(t_ss, enriched["time_to_steady_state"])
+    assert_printed(xi_t, enriched["xi_exp_inf_thermal"])
+    gamma_up, z0, z1, xi0, xi1 = find(
+        ATOMS,
+        rf"the motion raises Γ by {N} % and lowers Z from {N} to {N}, and the incoherent excess "
+        rf"of the moving atoms' scattering raises ξ_exp,∞ from {N} to {N}",
+    )
+    assert_printed(
+        gamma_up, 100 * (enriched["rate_unit_Gamma_thermal"] / enriched["rate_unit_Gamma"] - 1)
+    )
+    assert_printed(z0, enriched["Z"])
+    assert_printed(z1, enriched["Z_thermal"])
+    assert_printed(xi0, enriched["xi_exp_inf"])
+    assert_printed(xi1, enriched["xi_exp_inf_thermal"])
+    assert enriched["motion_difference"] > 0.05  # "the table flags the difference"
+    a, b, c, fwhm = find(
+        ATOMS,
+        rf"sits {N}, {N} and {N} MHz below the Rb-85 F = 3 → F′ = 2, 3, 4 lines, inside the "
+        rf"Doppler FWHM of {N} MHz",
+    )
+    from dissipative_entanglement.lab.isotopes import laser_frequency_MHz, line_distances_MHz
+
+    laser = laser_frequency_MHz("Rb87", "D2", 700.0, "highest")
+    distances = line_distances_MHz("Rb85", "D2", laser)
+    for printed, fe in zip((a, b, c), (2, 3, 4), strict=True):
+        assert_printed(printed, -distances[(3, fe)])
+    assert_printed(fwhm, doppler_width_MHz("Rb87", "D2", 40.0))
+
+
 # ============================================================ docs/cesium_model.md
 
 CESIUM = "docs/cesium_model.md"

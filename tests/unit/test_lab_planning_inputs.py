@@ -28,6 +28,7 @@ RB87_CELL = {
     "beam_waist_mm": 2.0,
     "cell_length_cm": 3.0,
     "x_repump": 1.0,
+    "isotope_fraction": 1.0,  # enriched: natural Rb-85 lines lie within the margin
 }
 
 

@@ -591,11 +591,16 @@ def process_amplitudes(
     *,
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
     ensemble: str = "I",
+    velocity_sigma_MHz: float | None = None,
 ):
     """Two-photon amplitudes of the passive (|down> -> |up>) and active (|up> -> |down>) process.
 
     Each is the coherent sum over excited hyperfine levels of c_F'/Delta_F' (App. E), with
-    the classical field absorbed and the photon emitted into the quantum mode.
+    the classical field absorbed and the photon emitted into the quantum mode. With
+    ``velocity_sigma_MHz`` each 1/Delta_F' becomes its average over the atoms' Doppler
+    shifts with the natural width, <1/(Delta_F' - x + i gamma/2)>
+    (:func:`.velocity_average.mean_resolvent`): the amplitude of the collective, forward
+    process of a thermal vapour (complex).
 
     Parameters
     ----------
@@ -611,17 +616,28 @@ def process_amplitudes(
         See :func:`reference_offset_MHz` (default "highest").
     ensemble : {"I", "II"}, optional
         The ensemble (default "I").
+    velocity_sigma_MHz : float, optional
+        Doppler sigma of the atoms (:func:`.velocity_average.doppler_sigma_MHz`); None
+        (default): atoms at rest, the paper's reading.
 
     Returns
     -------
     passive, active : ndarray
         Amplitudes in 1/MHz (unit-strength couplings, classical field of unit amplitude),
-        of the shape of ``detuning_MHz``.
+        of the shape of ``detuning_MHz``; complex with ``velocity_sigma_MHz``.
     """
     c_passive, c_active, up, down = _process_numerators(species, line, probe_polarization, ensemble)
     delta = level_detunings_MHz(species, line, detuning_MHz, detuning_reference)
-    passive = np.sum(c_passive / delta[..., :, down], axis=-1)
-    active = np.sum(c_active / delta[..., :, up], axis=-1)
+    if velocity_sigma_MHz is None:
+        passive = np.sum(c_passive / delta[..., :, down], axis=-1)
+        active = np.sum(c_active / delta[..., :, up], axis=-1)
+        return passive, active
+    from .velocity_average import mean_resolvent
+
+    half = 0.5j * as_species(species).line(line).linewidth_MHz
+    resolvent = mean_resolvent(delta + half, velocity_sigma_MHz)
+    passive = np.sum(c_passive * resolvent[..., :, down], axis=-1)
+    active = np.sum(c_active * resolvent[..., :, up], axis=-1)
     return passive, active
 
 
@@ -633,11 +649,15 @@ def squeezing_parameters(
     *,
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
     ensemble: str = "I",
+    velocity_sigma_MHz: float | None = None,
 ) -> SqueezingParameters:
     """mu, nu and Z of the probe on one D line of a species (Sec. IV.1, Fig. 5, App. E).
 
     mu and nu are proportional to the amplitudes of :func:`process_amplitudes`,
     normalised so that mu^2 - nu^2 = 1 (footnote 57); Z = 1/(|mu| - |nu|) (Sec. IV.1).
+    With ``velocity_sigma_MHz`` the amplitudes are the velocity-averaged (complex) ones
+    and mu, nu their moduli, normalised the same way; nu's sign is that of
+    Re(passive conj(active)) against the far-detuned limit.
 
     Parameters
     ----------
@@ -654,6 +674,8 @@ def squeezing_parameters(
         See :func:`reference_offset_MHz` (default "highest": F_up -> F'_max).
     ensemble : {"I", "II"}, optional
         "I" (default) or "II" (mirrored).
+    velocity_sigma_MHz : float, optional
+        As in :func:`process_amplitudes` (default None: atoms at rest).
 
     Returns
     -------
@@ -668,8 +690,12 @@ def squeezing_parameters(
         probe_polarization,
         detuning_reference=detuning_reference,
         ensemble=ensemble,
+        velocity_sigma_MHz=velocity_sigma_MHz,
     )
     c_passive, c_active, _, _ = _process_numerators(species, line, probe_polarization, ensemble)
+    if velocity_sigma_MHz is not None:  # moduli of the complex averaged amplitudes
+        product = (passive * np.conj(active)).real
+        passive, active = np.abs(passive), np.sign(product) * np.abs(active)
     norm_sq = passive**2 - active**2
     norm = np.sqrt(np.where(norm_sq > 0, norm_sq, np.nan))
     relative_sign = np.sign(passive * active) * np.sign(c_passive.sum() * c_active.sum())

@@ -63,12 +63,59 @@ PUMP_LEVELS = ("resonant_only", "doppler_weighted")
 LEAKAGES = ("neglect", "into_h")
 
 
-def _probe_raw(species, line, detuning_MHz, probe_polarization, options):
+def _probe_raw(species, line, detuning_MHz, probe_polarization, options, velocity_sigma_MHz=None):
     """Unnormalised probe rates sum_q |sum_F' c/Delta|^2 (or incoherent), shape S+(n, n)."""
     detuning_reference, amplitude_sum = options
     coeff = raman_coefficients(species, line, probe_polarization)  # (nF', i, f, q)
     delta = level_detunings_MHz(species, line, detuning_MHz, detuning_reference)
-    return raman_rate_sum(coeff, delta, amplitude_sum)
+    if velocity_sigma_MHz is None:
+        return raman_rate_sum(coeff, delta, amplitude_sum)
+    linewidth = as_species(species).line(line).linewidth_MHz
+    return raman_rate_sum_averaged(coeff, delta, linewidth, velocity_sigma_MHz, amplitude_sum)
+
+
+def raman_rate_sum_averaged(
+    coefficients,
+    level_detunings_MHz,
+    linewidth_MHz: float,
+    sigma_MHz: float,
+    amplitude_sum="coherent",
+):
+    """:func:`raman_rate_sum` averaged over the atoms' Doppler shifts, natural width included.
+
+    sum_q sum_(F', F'') c_F'(q) c_F''(q) <1/((Delta_F' - x + i gamma/2)(Delta_F'' - x -
+    i gamma/2))>, the average by partial fractions
+    (:func:`.velocity_average.mean_resolvent_product`); "incoherent" keeps F' = F'' only.
+
+    Parameters
+    ----------
+    coefficients : ndarray, shape (n_F', n, n, 3)
+        Raman coefficients (:func:`.couplings.raman_coefficients`).
+    level_detunings_MHz : ndarray, shape S + (n_F', n)
+        Detunings of the probe from each excited level for each initial state, MHz.
+    linewidth_MHz : float
+        gamma = Gamma_nat / 2 pi of the line, MHz.
+    sigma_MHz : float
+        Doppler sigma, MHz.
+    amplitude_sum : {"coherent", "incoherent"}, optional
+        As in :func:`raman_rate_sum`.
+
+    Returns
+    -------
+    ndarray, shape S + (n, n)
+        Unnormalised rates in MHz^-2 (element [i, f]).
+    """
+    from .velocity_average import mean_resolvent_product
+
+    half = 0.5j * linewidth_MHz
+    delta = np.asarray(level_detunings_MHz, dtype=float)
+    a = delta[..., :, None, :] + half  # (k, l, i): the amplitude's F'
+    b = delta[..., None, :, :] - half  # its conjugate's F''
+    pair = mean_resolvent_product(a, b, sigma_MHz)
+    if amplitude_sum != "coherent":
+        pair = pair * np.eye(delta.shape[-2])[:, :, None]
+    coeff = np.asarray(coefficients, dtype=float)
+    return np.einsum("kifq,lifq,...kli->...if", coeff, coeff, pair).real
 
 
 def raman_rate_sum(coefficients, level_detunings_MHz, amplitude_sum: str = "coherent"):
@@ -110,12 +157,18 @@ def probe_rate_matrix(
     *,
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
     amplitude_sum: str = "coherent",
+    velocity_sigma_MHz: float | None = None,
 ):
     """Probe-induced rates Gamma_ab between all ground sublevels, in units of Gamma.
 
     Gamma is fixed by Gamma_(down->up) = mu^2 Gamma of ensemble I (the probe rates are
     mirror symmetric, so ensemble II gives the same Gamma). Memory grows as
-    3 n_ground^2 floats per detuning point (n_ground = 2(2I+1)).
+    3 n_ground^2 floats per detuning point (n_ground = 2(2I+1)). With
+    ``velocity_sigma_MHz`` (atoms in thermal motion) the single-atom rates are the
+    Doppler averages of the squared amplitudes (:func:`raman_rate_sum_averaged`) and Gamma
+    is fixed by the collective process, Gamma = |<passive>|^2 - |<active>|^2 of the
+    averaged amplitudes (:func:`.couplings.process_amplitudes`): then Gamma_(down->up) =
+    mu^2 Gamma <|passive|^2> / |<passive>|^2 >= mu^2 Gamma, the motion's incoherent excess.
 
     Parameters
     ----------
@@ -131,6 +184,9 @@ def probe_rate_matrix(
         See :func:`.couplings.reference_offset_MHz` (default "highest").
     amplitude_sum : {"coherent", "incoherent"}, optional
         "coherent" (default) or "incoherent" (module docstring, App. E).
+    velocity_sigma_MHz : float, optional
+        Doppler sigma of the atoms (:func:`.velocity_average.doppler_sigma_MHz`); None
+        (default): atoms at rest.
 
     Returns
     -------
@@ -147,11 +203,23 @@ def probe_rate_matrix(
     if amplitude_sum not in AMPLITUDE_SUMS:
         raise ValueError(f"amplitude_sum must be one of {AMPLITUDE_SUMS}, got {amplitude_sum!r}")
     raw = _probe_raw(
-        species, line, detuning_MHz, probe_polarization, (detuning_reference, amplitude_sum)
+        species,
+        line,
+        detuning_MHz,
+        probe_polarization,
+        (detuning_reference, amplitude_sum),
+        velocity_sigma_MHz,
     )
     passive, active = process_amplitudes(
-        species, line, detuning_MHz, probe_polarization, detuning_reference=detuning_reference
+        species,
+        line,
+        detuning_MHz,
+        probe_polarization,
+        detuning_reference=detuning_reference,
+        velocity_sigma_MHz=velocity_sigma_MHz,
     )
+    if velocity_sigma_MHz is not None:
+        passive, active = np.abs(passive), np.abs(active)
     gamma = passive**2 - active**2
     gamma = np.where(gamma > 0, gamma, np.nan)
     return raw / gamma[..., None, None]

@@ -220,6 +220,7 @@ class Species:
     d1, d2 : the two D lines.
     uncertainty : field name -> standard uncertainty of the typed scalar fields.
     reference : source of the values.
+    natural_abundance : fraction of the element's atoms in nature that are this isotope.
     """
 
     name: str
@@ -237,6 +238,7 @@ class Species:
     d2: DLine
     uncertainty: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     reference: str = ""
+    natural_abundance: float = 1.0
 
     @property
     def mass_kg(self) -> float:
@@ -494,6 +496,7 @@ RB87 = Species(
         }
     ),
     reference=STECK_RB87,
+    natural_abundance=0.2783,  # Steck Rb87 Table 1: 27.83(2) %
 )
 
 # ----------------------------------------------------------------------------- Rb-85
@@ -561,6 +564,7 @@ RB85 = Species(
         }
     ),
     reference=STECK_RB85,
+    natural_abundance=0.7217,  # Steck Rb85 Table 1: 72.17(2) %
 )
 
 # ----------------------------------------------------------------------------- K-39
@@ -628,6 +632,7 @@ K39 = Species(
         }
     ),
     reference=TIECKE_K,
+    natural_abundance=0.932581,  # Tiecke, K-39: 93.2581(44) %
 )
 
 # ----------------------------------------------------------------------------- Na-23

@@ -33,6 +33,7 @@ from ..multilevel.operating_point import operating_point
 from ..multilevel.probe_validity import allowed_detuning_intervals_MHz, resonance_margin_MHz
 from ..multilevel.scenario import xi_exp_inf_grid
 from ..multilevel.setup import MultilevelSetup
+from .isotopes import isotope_fraction, laser_frequency_MHz, line_distances_MHz, other_isotopes
 from .planning import (
     LabSpec,
     coherence_rates_per_s,
@@ -105,8 +106,36 @@ class OptimumBounds:
         return cls(**ranges)
 
 
+def other_isotope_lines_MHz(setup: MultilevelSetup, lab: LabSpec) -> list[float]:
+    """Detunings (the setup's reference) at which the probe hits another isotope's line.
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+    lab : LabSpec
+        Its ``isotope_fraction`` (an enriched cell of fraction 1 has none).
+
+    Returns
+    -------
+    list of float
+        MHz.
+    """
+    fraction = isotope_fraction(setup.species, lab.isotope_fraction)
+    delta = float(setup.detuning_MHz)
+    laser = laser_frequency_MHz(setup.species, setup.line, delta, setup.options.detuning_reference)
+    return [
+        delta - distance
+        for name, share in other_isotopes(setup.species, fraction).items()
+        if share > 0.0
+        for distance in line_distances_MHz(name, setup.line, laser).values()
+    ]
+
+
 def detuning_window_MHz(
-    setup: MultilevelSetup, bounds: OptimumBounds, margin_MHz: float
+    setup: MultilevelSetup,
+    bounds: OptimumBounds,
+    margin_MHz: float,
+    other_lines_MHz: tuple[float, ...] = (),
 ) -> tuple[float, float]:
     """The allowed probe interval that holds the configured detuning, within the bounds.
 
@@ -117,6 +146,9 @@ def detuning_window_MHz(
     bounds : OptimumBounds
     margin_MHz : float
         The resonance margin (``multilevel.resonance_margin_MHz``, resolved).
+    other_lines_MHz : sequence of float, optional
+        Lines of the cell's other isotopes (:func:`other_isotope_lines_MHz`), kept a
+        margin away too.
 
     Returns
     -------
@@ -138,6 +170,11 @@ def detuning_window_MHz(
     )
     delta = float(setup.detuning_MHz)
     low, high = next((a, b) for a, b in intervals if a <= delta <= b)
+    for line in other_lines_MHz:  # the configured detuning is clear of them (lab checks)
+        if line + margin_MHz <= delta:
+            low = max(low, line + margin_MHz)
+        elif line - margin_MHz >= delta:
+            high = min(high, line - margin_MHz)
     if bounds.detuning_MHz is not None:
         low, high = max(low, bounds.detuning_MHz[0]), min(high, bounds.detuning_MHz[1])
     if not (np.isfinite(low) and np.isfinite(high)) or not low < high:
@@ -243,7 +280,9 @@ def best_operating_point(
         ``detuning_window`` and ``x_repump_bounds`` and which bound each variable is on
         (``detuning_on``, ``x_repump_on``: "lower", "upper" or "").
     """
-    window = detuning_window_MHz(setup, bounds, margin_MHz)
+    window = detuning_window_MHz(
+        setup, bounds, margin_MHz, tuple(other_isotope_lines_MHz(setup, lab))
+    )
     log_x = tuple(np.log10(bounds.x_repump))
     low, span = np.array([window[0], log_x[0]]), np.array([np.diff(window)[0], np.diff(log_x)[0]])
 
@@ -318,8 +357,9 @@ def optimum_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
     margin = resonance_margin_MHz(
         multilevel["resonance_margin_MHz"], setup.species, setup.line, setup.temperature_C
     )
+    spec = LabSpec.from_config(lab)
     try:
-        detuning_window_MHz(setup, bounds, margin)
+        detuning_window_MHz(setup, bounds, margin, tuple(other_isotope_lines_MHz(setup, spec)))
     except ValueError as error:
         errors.append(str(error))
     return errors

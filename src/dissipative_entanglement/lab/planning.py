@@ -16,7 +16,7 @@ relaxation rates, Eqs. (26), (28)), and the Larmor frequency with the hierarchy 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import pandas as pd
@@ -24,8 +24,10 @@ import pandas as pd
 from ..atoms.couplings import reference_offset_MHz
 from ..atoms.doppler import doppler_width_MHz
 from ..atoms.species import get_species
+from ..atoms.velocity_average import doppler_sigma_MHz, fraction_within_MHz
 from ..multilevel.operating_point import operating_point
-from ..multilevel.probe_validity import probe_lines_MHz
+from ..multilevel.probe_validity import probe_lines_MHz, resonance_margin_MHz
+from ..multilevel.rates import probe_velocity_sigma_MHz
 from ..multilevel.setup import MultilevelSetup
 from .dephasing import CELL_COATINGS, gamma_d_add_from_rate, transit_rate_per_s
 from .ensemble import (
@@ -35,6 +37,14 @@ from .ensemble import (
     model_optical_depth,
     optical_depth,
     rayleigh_factor,
+)
+from .isotopes import (
+    absorption,
+    isotope_fraction,
+    laser_frequency_MHz,
+    line_distances_MHz,
+    other_isotopes,
+    unpolarized_optical_depth,
 )
 from .probe import peak_intensity, rate_unit, saturation_intensity
 from .timescales import E_FOLDINGS, entangling_rate, steady_state_time
@@ -82,6 +92,9 @@ class LabSpec:
         "uncoated": atoms lose their spin at the wall, so the transit of thermal atoms
         through the beam adds to the dephasing (needs ``beam_waist_mm``); "coated": they
         keep it (the wall relaxation is in ``t2_ms``).
+    isotope_fraction : "natural" or float
+        Fraction of the cell's atoms that are the model's isotope (:mod:`.isotopes`);
+        "natural" (default) or a number in (0, 1] for an enriched cell.
     """
 
     probe_power_mW: float | None = None
@@ -94,6 +107,7 @@ class LabSpec:
     t2_ms: float | None = None
     dephasing_rate_per_s: float | None = None
     cell_coating: str | None = None
+    isotope_fraction: float | str = "natural"
 
     @classmethod
     def from_config(cls, section: Mapping) -> LabSpec:
@@ -113,10 +127,12 @@ class LabSpec:
         ValueError
             If the probe is given both ways or neither way, or the coating is unknown.
         """
-        names = {f.name for f in fields(cls)} - {"cell_coating"}
+        names = {f.name for f in fields(cls)} - {"cell_coating", "isotope_fraction"}
+        fraction = section.get("isotope_fraction", "natural")
         spec = cls(
             **{k: float(v) for k, v in section.items() if k in names},
             cell_coating=section.get("cell_coating"),
+            isotope_fraction=fraction if fraction == "natural" else float(fraction),
         )
         by_power = spec.probe_power_mW is not None and spec.beam_waist_mm is not None
         by_intensity = spec.probe_intensity_mW_cm2 is not None
@@ -192,6 +208,9 @@ def _row(quantity, value, unit, note="", source=""):
 def rate_unit_per_s(setup: MultilevelSetup, lab: LabSpec) -> float:
     """The model's rate unit Gamma for this probe, 1/s (App. E; :func:`.probe.rate_unit`).
 
+    Under ``probe_velocities = "thermal"`` the collective Gamma of the velocity-averaged
+    amplitudes (docs/physics.md#r23).
+
     Parameters
     ----------
     setup : MultilevelSetup
@@ -210,6 +229,9 @@ def rate_unit_per_s(setup: MultilevelSetup, lab: LabSpec) -> float:
         lab.intensity(),
         setup.probe_polarization,
         detuning_reference="highest",
+        velocity_sigma_MHz=probe_velocity_sigma_MHz(
+            setup.species, setup.line, setup.temperature_C, setup.options
+        ),
     )
     return float(gamma.to("1/s").magnitude)
 
@@ -230,7 +252,8 @@ def cell_optical_depths(species: str, line: str, temperature_C: float, lab: LabS
     -------
     dict
         ``resonant`` (n sigma_0 L), ``rayleigh_factor`` (F), ``model`` (d = n sigma_0 L F / 4,
-        :func:`.ensemble.model_optical_depth`) and ``density_cm3``.
+        :func:`.ensemble.model_optical_depth`), ``density_cm3`` (of the model's isotope,
+        ``lab.isotope_fraction`` of the element's) and ``element_density_cm3``.
     """
     kelvin = float(temperature_C) + 273.15
     sp = get_species(species)
@@ -243,16 +266,21 @@ def cell_optical_depths(species: str, line: str, temperature_C: float, lab: LabS
         if lab.beam_waist_mm is None
         else rayleigh_factor(lab.cell_length_cm, lab.beam_waist_mm, wavelength)
     )
-    density = (
+    element = (
         lab.atom_density_cm3
         if lab.atom_density_cm3 is not None
         else float(atom_density(species, kelvin).magnitude)
     )
+    fraction = isotope_fraction(species, lab.isotope_fraction)
+    density = fraction * element
+    resonant *= fraction
     return {
         "resonant": float(resonant),
         "rayleigh_factor": factor,
         "model": model_optical_depth(resonant, lab.cell_length_cm, lab.beam_waist_mm, wavelength),
+        "fraction": fraction,
         "density_cm3": density,
+        "element_density_cm3": element,
     }
 
 
@@ -304,6 +332,124 @@ def coherence_rates_per_s(species: str, temperature_C: float, lab: LabSpec) -> d
     }
     rates["total"] = rates["t2"] + rates["extra"] + rates["transit"]
     return rates
+
+
+#: largest relative difference between the readings at rest and thermal that the plan
+#: tolerates: the vapour density's stated uncertainty (+-5 %), the largest quantified
+#: input uncertainty of the plan (docs/atoms.md#the-probe-and-the-atoms-motion)
+MOTION_TOLERANCE = 0.05
+
+
+def probe_vapour_rows(setup: MultilevelSetup, lab: LabSpec, point: Mapping, gamma: float):
+    """Rows on the probe in the vapour: motion, atoms near resonance, absorption.
+
+    The configured ``probe_velocities`` reading against the other one (Gamma, Z,
+    xi_exp,inf at the lab's dephasing; a flag row against :data:`MOTION_TOLERANCE`), the
+    fraction of the model's atoms within gamma/2 of a resonance of their F_up, and with a
+    cell the probe's single-pass absorption by each isotope (:mod:`.isotopes`).
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+    lab : LabSpec
+    point : mapping
+        The configured operating point (:func:`lab_units_table`).
+    gamma : float
+        The configured Gamma, 1/s.
+
+    Returns
+    -------
+    list of dict
+        Rows of :func:`lab_table`.
+    """
+    species, line = setup.species, setup.line
+    sp = get_species(species)
+    temperature = float(setup.temperature_C)
+    configured = setup.options.probe_velocities
+    other = "thermal" if configured == "at_rest" else "at_rest"
+    moved = setup.replace(options=replace(setup.options, probe_velocities=other))
+    g_other = rate_unit_per_s(moved, lab)
+    rates = coherence_rates_per_s(species, temperature, lab)
+    g_add = gamma_d_add_from_rate(rates["total"], g_other)
+    point_other = operating_point(moved, lab.x_repump, g_add)
+    differences = {
+        "Gamma": abs(g_other / gamma - 1.0),
+        "Z": abs(point_other["Z"] / point["Z"] - 1.0),
+        "xi_exp_inf": abs(point_other["xi_exp_inf"] / point["xi_exp_inf"] - 1.0),
+    }
+    worst = max(differences, key=differences.get)
+    laser = laser_frequency_MHz(species, line, setup.detuning_MHz, setup.options.detuning_reference)
+    doppler = doppler_sigma_MHz(species, line, temperature)
+    half = 0.5 * sp.line(line).linewidth_MHz
+    near = sum(
+        float(fraction_within_MHz(distance, half, doppler))
+        for (f, _), distance in line_distances_MHz(sp, line, laser).items()
+        if f == sp.f_upper
+    )
+    source = (
+        f"multilevel.model.probe_velocities = {other!r} ({_DOCS}#the-probe-and-the-atoms-motion)"
+    )
+    rows = [
+        _row(
+            f"rate_unit_Gamma_{other}",
+            g_other,
+            "1/s",
+            f"Gamma under probe_velocities = {other}",
+            source,
+        ),
+        _row(f"Z_{other}", point_other["Z"], "1", f"Z under probe_velocities = {other}", source),
+        _row(
+            f"xi_exp_inf_{other}",
+            point_other["xi_exp_inf"],
+            "1",
+            f"xi_exp_inf under probe_velocities = {other} (Gamma_d^add = {g_add:.4g})",
+            source,
+        ),
+        _row(
+            "motion_difference",
+            differences[worst],
+            "1",
+            (
+                f"largest relative difference between at_rest and thermal ({worst}): "
+                + (
+                    f"above {MOTION_TOLERANCE:g}: the plan depends on the atoms' motion"
+                    if differences[worst] > MOTION_TOLERANCE
+                    else f"within {MOTION_TOLERANCE:g}"
+                )
+            ),
+            "tolerance: the vapour density's +-5 %",
+        ),
+        _row(
+            "atoms_near_resonance",
+            near,
+            "1",
+            f"fraction of {species} atoms within gamma/2 of a resonance from F={sp.f_upper}",
+            "Maxwell-Boltzmann velocities at multilevel.temperature_C",
+        ),
+    ]
+    if lab.cell_length_cm is None:
+        return rows
+    cell = cell_optical_depths(species, line, temperature, lab)
+    absorbers = {species: cell["fraction"]} | other_isotopes(species, cell["fraction"])
+    for name, fraction in absorbers.items():
+        if fraction <= 0.0:
+            continue
+        column = fraction * cell["element_density_cm3"] * lab.cell_length_cm
+        od = unpolarized_optical_depth(name, line, laser, column, temperature)
+        nearest = min(line_distances_MHz(name, line, laser).items(), key=lambda kv: abs(kv[1]))
+        (f, fe), distance = nearest
+        rows.append(
+            _row(
+                f"probe_absorption_{name}",
+                absorption(od),
+                "1",
+                f"single-pass 1 - exp(-OD) by the cell's {name} ({fraction:.4g} of its atoms), "
+                f"spread over their ground levels; nearest line F={f} -> F'={fe} at "
+                f"{distance:+.1f} MHz",
+                f"Voigt line shape, Steck strength factors ({_DOCS}#isotopes)",
+            )
+        )
+    return rows
 
 
 def lab_gamma_d_add(setup: MultilevelSetup, lab: LabSpec) -> float:
@@ -471,12 +617,22 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
             else "saturated vapour at multilevel.temperature_C (Alcock et al. via Steck, "
             + ("extrapolated below 25 C, +-6 %)" if below else "+-5 %)")
         )
+        natural = lab.isotope_fraction == "natural"
         rows += [
+            _row(
+                "isotope_fraction",
+                cell["fraction"],
+                "1",
+                f"fraction of the cell's {sp.element} atoms that are {species}"
+                + (" (natural abundance)" if natural else " (enriched cell)"),
+                "natural abundance (species data)" if natural else "lab.isotope_fraction",
+            ),
             _row(
                 "atom_density",
                 cell["density_cm3"],
                 "1/cm^3",
-                "atoms of this species in the cell",
+                f"{species} atoms in the cell: isotope_fraction x the {sp.element} density "
+                f"{cell['element_density_cm3']:.4g} /cm^3",
                 density_source,
             ),
             _row(
@@ -528,6 +684,7 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
             "multilevel.optical_depth" + (" = cell" if from_cell else ""),
         )
     )
+    rows += probe_vapour_rows(setup, lab, point, g)
     rates = coherence_rates_per_s(species, temperature, lab)
     gamma_d_add = float(point.get("gamma_d_add", 0.0))
     if lab.has_dephasing():
@@ -700,6 +857,48 @@ def lab_units_table(multilevel: Mapping, lab: Mapping) -> pd.DataFrame:
     return lab_table(setup, spec, point)
 
 
+def other_isotope_errors(multilevel: Mapping, lab: LabSpec) -> list[str]:
+    """The probe within the resonance margin of a line of the cell's other isotopes.
+
+    Parameters
+    ----------
+    multilevel : mapping
+        The ``multilevel`` section (atoms, detuning, reference, margin, temperature).
+    lab : LabSpec
+        Its ``isotope_fraction``.
+
+    Returns
+    -------
+    list of str
+        One message naming the lines and distances, or none.
+    """
+    species, line = multilevel["atom"]["species"], multilevel["atom"]["line"]
+    try:
+        fraction = isotope_fraction(species, lab.isotope_fraction)
+    except ValueError as error:
+        return [str(error)]
+    temperature = float(multilevel["temperature_C"])
+    margin = resonance_margin_MHz(multilevel["resonance_margin_MHz"], species, line, temperature)
+    reference = multilevel["model"].get("detuning_reference", "highest")
+    laser = laser_frequency_MHz(species, line, float(multilevel["detuning_MHz"]), reference)
+    close = [
+        f"{name} F={f} -> F'={fe} ({distance:+.1f} MHz)"
+        for name, share in other_isotopes(species, fraction).items()
+        if share > 0.0
+        for (f, fe), distance in line_distances_MHz(name, line, laser).items()
+        if abs(distance) < margin
+    ]
+    if not close:
+        return []
+    return [
+        f"lab.isotope_fraction = {lab.isotope_fraction!r} ({species} {fraction:.4g} of the "
+        f"cell): the probe at multilevel.detuning_MHz = {multilevel['detuning_MHz']!r} is "
+        f"within multilevel.resonance_margin_MHz ({margin:.4g} MHz) of the lines "
+        f"{', '.join(close)} of the cell's other isotope; give an enriched cell "
+        f"(lab.isotope_fraction: 1.0 for pure {species}) or a detuning farther from them"
+    ]
+
+
 def lab_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
     """Config messages for a ``lab`` section the model cannot turn into lab units (Sec. II).
 
@@ -756,6 +955,7 @@ def lab_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
             f"below {vapour.valid_from_K - 273.15:g} C): give "
             "lab.atom_density_cm3 or a temperature in that range"
         )
+    errors += other_isotope_errors(multilevel, spec)
     if errors:
         return errors
     if multilevel.get("optical_depth") == "cell":

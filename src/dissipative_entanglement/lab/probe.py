@@ -179,6 +179,7 @@ def rate_unit(
     probe_polarization: str = DEFAULT_POLARIZATION,
     *,
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE,
+    velocity_sigma_MHz: float | None = None,
 ):
     """The model's rate unit Gamma in s^-1: the rate of |down> -> |up> divided by mu^2.
 
@@ -186,7 +187,10 @@ def rate_unit(
     :func:`raman_rate` with the passive amplitude of
     :func:`dissipative_entanglement.atoms.couplings.process_amplitudes` and Omega_1 of
     :func:`unit_rabi_frequency`; equivalently Gamma_nat (Omega_1/2)^2 (passive^2 -
-    active^2) / (2 pi 10^6)^2.
+    active^2) / (2 pi 10^6)^2. With ``velocity_sigma_MHz`` (atoms in thermal motion,
+    :mod:`dissipative_entanglement.atoms.velocity_average`) the collective Gamma of the
+    averaged amplitudes: Gamma_nat (Omega_1/2)^2 (|<passive>|^2 - |<active>|^2) / (2 pi
+    10^6)^2 (docs/physics.md#r23).
 
     Parameters
     ----------
@@ -203,6 +207,8 @@ def rate_unit(
     detuning_reference : str, optional
         See :func:`dissipative_entanglement.atoms.couplings.reference_frequency_MHz`
         (default "highest": F_up -> F'_max).
+    velocity_sigma_MHz : float, optional
+        Doppler sigma of the atoms; None (default): atoms at rest.
 
     Returns
     -------
@@ -217,7 +223,12 @@ def rate_unit(
     sp = as_species(species)
     detuning = magnitude_in(detuning_MHz, "MHz", "detuning_MHz", sign="any")
     params = squeezing_parameters(
-        sp, line, detuning, probe_polarization, detuning_reference=detuning_reference
+        sp,
+        line,
+        detuning,
+        probe_polarization,
+        detuning_reference=detuning_reference,
+        velocity_sigma_MHz=velocity_sigma_MHz,
     )
     if not np.all(np.isfinite(params.mu)):
         raise ValueError(
@@ -225,7 +236,8 @@ def rate_unit(
             f"detuning_MHz={detuning}: Gamma is undefined there"
         )
     rabi = unit_rabi_frequency(sp, line, intensity_mW_cm2)
-    down_up = raman_rate(params.passive_amplitude, sp.line(line).linewidth_MHz, rabi)
+    passive = np.abs(params.passive_amplitude)  # complex for thermal atoms; squared below
+    down_up = raman_rate(passive, sp.line(line).linewidth_MHz, rabi)
     return down_up / params.mu**2
 
 

@@ -27,6 +27,7 @@ REPUMP_REFERENCES = ("self_consistent", "pump_only")
 CRITERIA = ("steady_state", "all_times")
 ELASTIC_DEPHASING = ("rates", "coherence")
 H_RETURNS = ("absorbing", "probe_return", "lower_manifold")
+PROBE_VELOCITIES = ("at_rest", "thermal")
 
 #: Allowed values of every string-valued reading but ``detuning_reference``
 #: (:data:`DETUNING_REFERENCE_PATTERN`).
@@ -41,6 +42,7 @@ CHOICES = {
     "doppler_formula": DOPPLER_FORMULAS,
     "hh_entry": HH_ENTRIES,
     "h_return": H_RETURNS,
+    "probe_velocities": PROBE_VELOCITIES,
 }
 
 
@@ -52,6 +54,12 @@ class MultilevelOptions:
         ("highest": F_up -> F'_max, for Cs D2 F=4 -> F'=5 as App. E says; "F<n>",
         "lowest", "centroid", "strength_centroid"; the red x-probe variant of C5 is
         reproduced with "F2"; :mod:`dissipative_entanglement.atoms.couplings`).
+    probe_velocities : "at_rest" (default; App. E's rates for atoms at rest, the reading
+        of Figs. 7-8) | "thermal": the probe's amplitudes and rates averaged over the
+        Maxwell-Boltzmann velocities at ``multilevel.temperature_C`` with the natural
+        width (Voigt; :mod:`dissipative_entanglement.atoms.velocity_average`): Z from
+        the averaged (collective) amplitudes, single-atom rates from the averaged squares,
+        in units of the collective Gamma (docs/physics.md#r23).
     amplitude_sum : "coherent" | "incoherent" sum over excited levels in the probe rates
         (App. E's garbled formula; :mod:`.rates`).
     pump_channels : "branching" | "all_to_up" (App. E "c_pump"; :mod:`.rates`).
@@ -92,6 +100,7 @@ class MultilevelOptions:
     """
 
     detuning_reference: str = DEFAULT_DETUNING_REFERENCE
+    probe_velocities: str = "at_rest"
     amplitude_sum: str = "coherent"
     pump_channels: str = "branching"
     pump_levels: str = "resonant_only"
@@ -121,6 +130,12 @@ class MultilevelOptions:
                 f"multilevel.model.criterion = {self.criterion!r} with h_return = "
                 "'lower_manifold': the lower-manifold model supports only criterion = "
                 "'steady_state'"
+            )
+        if self.probe_velocities == "thermal" and self.elastic_dephasing == "coherence":
+            raise ValueError(
+                "multilevel.model.elastic_dephasing = 'coherence' with probe_velocities = "
+                "'thermal': the coherence loss is computed for atoms at rest only; allowed "
+                "with 'thermal': elastic_dephasing = 'rates'"
             )
         if not 0.5 < self.threshold < 1.0:  # a majority in |up>: the schema's range too
             raise ValueError(f"multilevel.model.threshold = {self.threshold!r}: need 0.5 < it < 1")

@@ -68,6 +68,7 @@ import numpy as np
 from ..atoms import rates as atom_rates
 from ..atoms.doppler import doppler_width_MHz
 from ..atoms.rates import RESONANT_PROCESSES
+from ..atoms.velocity_average import doppler_sigma_MHz
 from .model import ThreeLevelRates
 from .options import MultilevelOptions
 
@@ -102,6 +103,27 @@ def field_doppler_widths_MHz(species, temperature_C, options: MultilevelOptions)
         )
         for process, line in FIELD_LINES.items()
     }
+
+
+def probe_velocity_sigma_MHz(species, line: str, temperature_C, options: MultilevelOptions):
+    """The probe's Doppler sigma under ``probe_velocities = "thermal"``, else None.
+
+    Parameters
+    ----------
+    species, line : str
+        The atoms and the probe's line.
+    temperature_C : float
+        Cell temperature, degrees C.
+    options : MultilevelOptions
+
+    Returns
+    -------
+    float or None
+        sigma in MHz (:func:`dissipative_entanglement.atoms.velocity_average.doppler_sigma_MHz`).
+    """
+    if options.probe_velocities != "thermal":
+        return None
+    return doppler_sigma_MHz(species, line, float(temperature_C))
 
 
 def ground_rate_matrices(
@@ -152,6 +174,7 @@ def ground_rate_matrices(
         probe_polarization,
         detuning_reference=options.detuning_reference,
         amplitude_sum=options.amplitude_sum,
+        velocity_sigma_MHz=probe_velocity_sigma_MHz(species, line, temperature_C, options),
     )
     widths = field_doppler_widths_MHz(species, temperature_C, options)
     units = []

@@ -30,7 +30,7 @@ from ..atoms.species import SPECIES, get_species
 from .manifold import reduce_matrix, three_level_view
 from .model import ManifoldRates, MultilevelRates, ThreeLevelRates
 from .options import ALTERNATIVES, MultilevelOptions
-from .rates import ground_rate_matrices
+from .rates import ground_rate_matrices, probe_velocity_sigma_MHz
 
 LINES = atom_couplings.LINE_NAMES
 ATOM_KEYS = ("species", "line")
@@ -240,7 +240,12 @@ def multilevel_rates(
         # the pump: |up> is dark, a_q = 0, so sum_q |a_q - b_q|^2 = Gamma_downdown^pump;
         # its elastic rates stay as they are (tested against the amplitudes)
     z = atom_couplings.squeezing_parameters(
-        species, line, detuning_MHz, probe_polarization, detuning_reference=reference
+        species,
+        line,
+        detuning_MHz,
+        probe_polarization,
+        detuning_reference=reference,
+        velocity_sigma_MHz=probe_velocity_sigma_MHz(species, line, temperature_C, options),
     ).z
     return MultilevelRates(probe, pump_unit, repump_unit, z, get_species(species).f_upper, manifold)
 

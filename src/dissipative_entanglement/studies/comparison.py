@@ -4,8 +4,11 @@ A ``comparisons`` entry of the config names studies of the multi-level model (mo
 ``multilevel``, quantity ``xi_exp_inf``), each sweeping ``detuning_MHz`` and
 ``optical_depth``, typically one per species and probe line (``options.atom``; the
 species study ``config/studies/species.yaml``). For every study and optical depth the
-comparison takes the minimum of xi_exp,inf (Eq. (30)) over the detuning grid; the table
-gives it at the listed optical depths with the operating point there (Z, pump and repump
+comparison takes the minimum of xi_exp,inf (Eq. (30)) over the detuning grid (the figure);
+at the listed optical depths the table refines it by bounded minimisation between the grid
+neighbours of the grid's best detuning (:func:`refined_optimum`, scipy's bounded Brent
+method, to 0.01 MHz), says whether it lies on the edge of the study's detuning range, and
+gives the operating point there (Z, pump and repump
 strength, :func:`dissipative_entanglement.multilevel.operating_point.operating_point`) and,
 with a ``lab`` entry in the comparison, the rate unit Gamma in s^-1, 1/Gamma and the time
 to the steady state in ms, and the pump and repump intensities for that probe
@@ -130,6 +133,58 @@ def best_over_detuning(values: pd.DataFrame) -> pd.DataFrame:
     return best[["optical_depth", "detuning_MHz", "xi_exp_inf"]].reset_index(drop=True)
 
 
+#: the refined optimum's detuning tolerance, MHz
+REFINE_XATOL_MHZ = 0.01
+
+
+def refined_optimum(
+    setup: MultilevelSetup, bracket_MHz: tuple[float, float], x_repump: float, gamma_d_add: float
+) -> tuple[float, float]:
+    """The detuning in the bracket that minimises xi_exp,inf, by bounded Brent minimisation.
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+        The study's atoms, readings and optical depth (its detuning is replaced).
+    bracket_MHz : (float, float)
+        The grid neighbours of the grid's best detuning (or the grid's edge), MHz.
+    x_repump, gamma_d_add : float
+        The study's fixed repump and dephasing (units of Gamma).
+
+    Returns
+    -------
+    (float, float)
+        The detuning (MHz) and xi_exp,inf there; a point where the model is undefined
+        (no pump optimum, no real mu, nu) counts as no better than the bracket's ends.
+    """
+    from scipy.optimize import minimize_scalar
+
+    from ..multilevel.scenario import xi_exp_inf_grid
+
+    def xi(delta):
+        try:
+            value = float(
+                np.squeeze(
+                    xi_exp_inf_grid(
+                        setup.replace(detuning_MHz=float(delta)), x_repump, gamma_d_add
+                    )["xi_exp_inf"]
+                )
+            )
+        except ValueError:
+            return np.inf
+        return value if np.isfinite(value) else np.inf
+
+    low, high = bracket_MHz
+    ends = {low: xi(low), high: xi(high)}
+    if high > low:
+        result = minimize_scalar(
+            xi, bounds=(low, high), method="bounded", options={"xatol": REFINE_XATOL_MHZ}
+        )
+        ends[float(result.x)] = float(result.fun)
+    best = min(ends, key=ends.get)
+    return float(best), float(ends[best])
+
+
 def _setup(
     spec: Mapping, multilevel: Mapping, detuning_MHz: float, depth: float
 ) -> MultilevelSetup:
@@ -178,27 +233,36 @@ def comparison_table(
     rows = []
     for spec, table in zip(specs, values, strict=True):
         best = best_over_detuning(table)
-        edges = table["detuning_MHz"].min(), table["detuning_MHz"].max()
+        grid = np.unique(table["detuning_MHz"].to_numpy())
+        edges = grid[0], grid[-1]
         for depth in optical_depths:
             k = int(np.argmin(np.abs(best["optical_depth"].to_numpy() - depth)))
             point_row = best.iloc[k]
-            setup = _setup(spec, multilevel, point_row["detuning_MHz"], point_row["optical_depth"])
             x_repump = float(spec["fixed"]["x_repump"])
             gamma_d_add = float(spec["fixed"]["gamma_d_add"])
+            i = int(np.searchsorted(grid, point_row["detuning_MHz"]))
+            bracket = (float(grid[max(i - 1, 0)]), float(grid[min(i + 1, grid.size - 1)]))
+            base = _setup(spec, multilevel, point_row["detuning_MHz"], point_row["optical_depth"])
+            delta, xi_refined = refined_optimum(base, bracket, x_repump, gamma_d_add)
+            setup = base.replace(detuning_MHz=delta)
             point = operating_point(setup, x_repump, gamma_d_add)
             row = {
                 "study": spec["name"],
                 "species": setup.species,
                 "line": setup.line,
                 "optical_depth": float(point_row["optical_depth"]),
-                "detuning_MHz": float(point_row["detuning_MHz"]),
-                "xi_exp_inf": float(point_row["xi_exp_inf"]),
+                "detuning_MHz": delta,
+                "xi_exp_inf": xi_refined,
+                "detuning_grid_MHz": float(point_row["detuning_MHz"]),
+                "xi_exp_inf_grid": float(point_row["xi_exp_inf"]),
                 "Z": point["Z"],
                 "pump_strength": point["s_pump"],
                 "repump_strength": point["s_repump"],
                 "x_repump": x_repump,
                 "gamma_d_add": gamma_d_add,
-                "at_detuning_edge": bool(point_row["detuning_MHz"] in edges),
+                "at_detuning_edge": bool(
+                    min(abs(delta - e) for e in edges) <= 2 * REFINE_XATOL_MHZ
+                ),
             }
             if lab:
                 lab_rows = lab_table(setup, LabSpec.from_config(lab), point)
