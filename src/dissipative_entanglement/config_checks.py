@@ -57,8 +57,11 @@ def schema_errors(config: Mapping, schema: Mapping) -> list[str]:
     for err in sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.path))):
         # for oneOf (range or list) report the most specific sub-error
         leaf = err
-        while leaf.context:
-            leaf = min(leaf.context, key=lambda e: (-len(e.path), len(str(e.message))))
+        while leaf.context:  # a branch the value's type fits says more than "not a <type>"
+            leaf = min(
+                leaf.context,
+                key=lambda e: (e.validator in ("type", "const"), -len(e.path), len(str(e.message))),
+            )
         path = list(leaf.absolute_path) or list(err.path)
         description = err.schema.get("description") if isinstance(err.schema, Mapping) else None
         hint = f" ({description})" if description else ""

@@ -221,3 +221,16 @@ def test_no_number_in_a_shipped_config_is_read_as_a_string(path):
 
 def test_schema_file_loads():
     assert "lab" in load_yaml(SCHEMA_FILE)["$defs"]
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (-0.5, "lab.isotope_fraction = -0.5: -0.5 is less than or equal to the minimum of 0"),
+        (1.5, "lab.isotope_fraction = 1.5: 1.5 is greater than the maximum of 1"),
+        ("natrual", "lab.isotope_fraction = 'natrual': 'natural' was expected"),
+    ],
+)
+def test_a_bad_isotope_fraction_is_named_with_its_range(value, words):
+    message = config_errors({"lab": {**RB87_CELL, "isotope_fraction": value}})
+    assert words in message and "(0, 1]" in message
