@@ -5,7 +5,7 @@ Run from the repository root:
         [--limit-s 600] [--blas-threads 1]
 Each point runs in a fresh subprocess (so that ru_maxrss is that point's peak resident
 memory): the two-level model of exact/finite_n.py at Z = 1.6, d = 30 (BiCGSTAB, and the
-direct solve where the sector has at most 20000 coefficients), and the three-level Cs
+direct solve up to N = 12), and the three-level Cs
 model of exact/three_level.py at d = 30, x_repump = 0.01 and 1 (steady_state's auto
 solver: direct up to 5000 coefficients, GMRES above). Prints one line per point (model,
 N, solver, sector dimension, build and solve seconds, peak RSS, residual, iterations,

@@ -533,8 +533,9 @@ def build_spin_model(
 
 #: methods of :func:`steady_state_solve`
 STEADY_STATE_METHODS = ("direct", "lgmres", "bicgstab", "gmres", "auto")
-#: ``method="auto"`` solves directly up to this sector dimension, by BiCGSTAB above it
-DIRECT_MAX_DIM = 20_000
+#: ``method="auto"`` solves directly up to this sector dimension (N <= 9; sparse LU takes 45 s
+#: at N = 12, BiCGSTAB 0.1 s, benchmarks/README.md), by BiCGSTAB above it
+DIRECT_MAX_DIM = 5_000
 
 
 @dataclass(frozen=True)
