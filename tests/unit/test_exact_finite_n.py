@@ -109,3 +109,69 @@ def test_collective_dephasing_hp_limit():
     slope = 2 * mu * nu * 2.0 * (mu - nu) ** 2  # N * delta_xi -> 2 mu nu Gamma_check (mu-nu)^2
     assert (hp[-1] - base) * n[-1] == pytest.approx(slope, rel=1e-5)
     assert base == pytest.approx(1 / Z**2, abs=1e-13)
+
+
+@pytest.mark.parametrize("method", ["bicgstab", "gmres"])
+def test_iterative_steady_state_agrees_with_the_direct_solve(method):
+    """BiCGSTAB / GMRES on L - w tr^T (rtol 1e-12) against sparse LU, N = 6, d = 30."""
+    model = fn.build_spin_model(6, Z, D, 1.0, 0.5)
+    direct = fn.steady_state_solve(model)
+    iterative = fn.steady_state_solve(model, method=method, tol=1e-12)
+    assert iterative.method == method and iterative.converged and iterative.iterations > 0
+    assert direct.method == "direct" and direct.iterations == 0
+    # rtol 1e-12 on ||(L - w tr^T) c + w||_2 / ||w||_2, L's rates up to ~d = 30
+    assert iterative.residual < 1e-9
+    a = fn.xi_from_vectors(model, direct.vector)["xi"]
+    b = fn.xi_from_vectors(model, iterative.vector)["xi"]
+    assert b == pytest.approx(a, abs=1e-9)
+    assert fn.steady_state_solve(model, method="auto", direct_max_dim=10).method == "bicgstab"
+    with pytest.raises(ValueError, match="unknown method"):
+        fn.steady_state_solve(model, method="lu")
+
+
+def test_unconverged_iterative_solve_is_recorded_not_hidden():
+    model = fn.build_spin_model(4, Z, D)
+    out = fn.steady_state_solve(model, method="bicgstab", maxiter=2)
+    assert not out.converged and out.iterations <= 2 and out.residual > 1e-6
+    with pytest.raises(RuntimeError, match="did not converge"):
+        fn.steady_state_vector(model, method="gmres", tol=1e-30, maxiter=300)
+
+
+def test_finite_n_table_records_the_solver():
+    table = fn.finite_n_table([2, 3], Z, D, method="bicgstab")
+    assert list(table["solver"]) == ["bicgstab"] * 2 and table["converged"].all()
+    assert (table["iterations"] > 0).all() and (table["residual"] < 1e-9).all()
+
+
+def test_extrapolation_fit_and_its_standard_errors():
+    """finite_n_fit_table against scipy's curve_fit (scaled covariance, written here) on
+    data with a 1/N^3 term the three-term series cannot absorb."""
+    from scipy.optimize import curve_fit
+
+    n = np.arange(10.0, 31.0, 4.0)
+    xi = 0.58 + 0.9 / n - 2.0 / n**2 + 7.0 / n**3
+    table = fn.finite_n_table([1], Z, D).iloc[[0] * n.size].reset_index(drop=True)
+    table["n_atoms"], table["xi_exact"] = n.astype(int), xi
+    fit = fn.finite_n_fit_table(table, n_min=10).iloc[0]
+
+    def series(x, c0, c1, c2):
+        return c0 + c1 / x + c2 / x**2
+
+    # a linear model: with tight stopping tolerances the Levenberg-Marquardt answer is the
+    # least-squares one to rounding
+    tight = dict(xtol=1e-15, ftol=1e-15, gtol=1e-15)
+    coef, cov = curve_fit(series, n, xi, p0=[0.5, 1.0, -1.0], **tight)
+    se = np.sqrt(np.diag(cov))
+    assert fit["n_used"] == n.size and fit["n_max"] == 30
+    assert fit["xi_inf_fit"] == pytest.approx(coef[0], abs=1e-9)
+    assert fit["a1"] == pytest.approx(coef[1], rel=1e-6)
+    assert fit["xi_inf_se"] == pytest.approx(se[0], rel=1e-5)
+    assert fit["a2_se"] == pytest.approx(se[2], rel=1e-5)
+    assert fit["xi_inf_se"] > 0  # the 1/N^3 term is seen as misfit
+    assert fit["difference"] == pytest.approx(coef[0] - fit["xi_large_n"], abs=1e-9)
+    exact = table.assign(xi_exact=0.58 + 0.9 / n - 2.0 / n**2)
+    clean = fn.finite_n_fit_table(exact, n_min=10).iloc[0]
+    assert clean["xi_inf_fit"] == pytest.approx(0.58, abs=1e-12)
+    assert clean["xi_inf_se"] < 1e-12
+    with pytest.raises(ValueError, match="three values"):
+        fn.finite_n_fit_table(table, n_min=25)

@@ -14,14 +14,19 @@ import pytest
 from dissipative_entanglement.exact.finite_n import xi_finite_n
 from dissipative_entanglement.exact.three_level import (
     build_three_level_model,
+    h_flux_balance,
     sigma_and_populations,
+    steady_state,
+    steady_state_residual,
     steady_state_vector,
     three_level_dynamics_table,
     three_level_fit_table,
     three_level_steady_table,
 )
+from dissipative_entanglement.multilevel.entanglement import xi_exp_from_sigma
 from dissipative_entanglement.multilevel.model import ThreeLevelRates
 from dissipative_entanglement.multilevel.options import MultilevelOptions
+from dissipative_entanglement.multilevel.pump import pumped_rates
 from dissipative_entanglement.squeezing import mu_nu_from_z
 
 from ..helpers import paper_setup
@@ -127,13 +132,77 @@ def test_two_level_limit_is_the_piqs_model(n_atoms):
     assert xi == pytest.approx(xi_finite_n(n_atoms, z, d, 0.0, x).xi, rel=1e-10)
 
 
+@pytest.mark.parametrize("n_atoms", [1, 2])
+@pytest.mark.parametrize(("optical_depth", "x_repump"), [(1.0, 0.01), (30.0, 1.0), (3.0, 10.0)])
+def test_operating_point_xi_against_the_full_tensor_product(n_atoms, optical_depth, x_repump):
+    """xi_exp of the table (Cs rates, pump at its optimum) against the qutip tensor product
+    with the same rates, through the same Eqs. (17)-(19)."""
+    table = three_level_steady_table(SETUP, [n_atoms], [x_repump], [optical_depth], 0.0)
+    pumped, _ = pumped_rates(SETUP.rates, x_repump, SETUP.options)
+    rates = ThreeLevelRates(**{k: float(np.ravel(v)[0]) for k, v in pumped.as_dict().items()})
+    sigma2, n_up, n_down = brute_force(n_atoms, rates, optical_depth, float(SETUP.rates.z), 0.0)
+    pops = np.array([n_up, n_down, 1.0 - n_up - n_down])
+    xi = xi_exp_from_sigma(sigma2, pops, F=SETUP.f_upper)
+    row = table.iloc[0]
+    # two direct solves of systems of size <= 6561 with rates ~1e-3..30: rounding ~1e-12
+    assert row["xi_exact"] == pytest.approx(float(xi), abs=1e-9)
+    assert row["n_up_exact"] == pytest.approx(n_up, abs=1e-10)
+    assert row["n_down_exact"] == pytest.approx(n_down, abs=1e-10)
+    assert row["residual"] < 1e-13 and row["solver"] == "direct"
+
+
 def test_invariants_of_the_liouvillian():
     model = build_three_level_model(3, RATES, 4.0, 1.6, 0.2)
     # trace preservation: Tr(L rho) = 0 for every basis element
     assert np.abs(model.trace @ model.liouvillian).max() < 1e-12
-    q = sigma_and_populations(model, steady_state_vector(model))
-    assert q["asymmetry"] < 1e-13 and q["mean_sigma"] < 1e-13  # I <-> II, U(1) sector
-    assert model.liouvillian.shape[0] == 763  # the sector size quoted in the docs
+    state = steady_state(model)
+    q = sigma_and_populations(model, state.vector)
+    # I <-> II symmetry and rho = rho^dag: neither is imposed by the solve
+    assert q["asymmetry"] < 1e-13 and q["hermiticity"] < 1e-13
+    # the |h> row of Eq. (26) holds at every N: flux in = flux out, both nonzero here
+    assert q["n_h"] > 0.1 and abs(h_flux_balance(q, RATES)) < 1e-12
+    assert state.residual < 1e-14
+    assert model.liouvillian.shape[0] == 287  # the sector size quoted in the docs
+
+
+def test_the_invariant_checks_can_fail():
+    """hermiticity, h_flux_balance and the residual are large for states that are not
+    stationary or not Hermitian (so that the checks above can fail)."""
+    model = build_three_level_model(2, RATES, 4.0, 1.6, 0.2)
+    q = sigma_and_populations(model, model.initial)  # all |up>: Hermitian, not stationary
+    assert q["hermiticity"] == 0.0
+    assert h_flux_balance(q, RATES) == pytest.approx(1.0)  # flux in only
+    vec = steady_state(model).vector
+    assert steady_state_residual(model, model.initial) > 1e-2
+    bad = vec.copy()
+    off = np.flatnonzero(model.adjoint != np.arange(len(vec)))[0]  # a coherence
+    bad[off] += 1e-3
+    assert sigma_and_populations(model, bad)["hermiticity"] > 1e-6
+
+
+@pytest.mark.parametrize("x_repump", [0.01, 1.0])
+def test_gmres_agrees_with_the_direct_solve(x_repump):
+    """GMRES on L - w tr^T (rtol 1e-12) and SuperLU with two orderings give one state."""
+    pumped, _ = pumped_rates(SETUP.rates, x_repump, SETUP.options)
+    rates = ThreeLevelRates(**{k: float(np.ravel(v)[0]) for k, v in pumped.as_dict().items()})
+    model = build_three_level_model(4, rates, 30.0, float(SETUP.rates.z), 0.0)
+    direct = steady_state(model, solver="direct")
+    colamd = steady_state(model, solver="direct", ordering="COLAMD")
+    gmres = steady_state(model, solver="gmres", rtol=1e-12)
+    assert gmres.solver == "gmres" and gmres.converged and gmres.iterations > 0
+    assert direct.residual < 1e-13 and colamd.residual < 1e-13
+    # GMRES stops at ||r||_2 <= 1e-12 ||w||_2; the condition number of the shifted
+    # operator (rates from 1e-3 to 30) turns that into ~1e-9 on order-one quantities
+    assert gmres.residual < 1e-10
+    for other in (colamd, gmres):
+        a = sigma_and_populations(model, direct.vector)
+        b = sigma_and_populations(model, other.vector)
+        for key in ("sigma2", "n_up", "n_down"):
+            assert b[key] == pytest.approx(a[key], abs=1e-9)
+    auto = steady_state(model, direct_max_dim=100)  # sector 940 > 100: GMRES
+    assert auto.solver == "gmres"
+    with pytest.raises(ValueError, match="unknown solver"):
+        steady_state(model, solver="lu")
 
 
 def test_no_collective_term_reproduces_eq_30_exactly():

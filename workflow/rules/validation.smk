@@ -58,6 +58,7 @@ rule validation_finite_n:
         code=script_code("validation_finite_n"),
     output:
         finite_n=f"{RESULTS}/validation/finite_n.csv",
+        finite_n_fit=f"{RESULTS}/validation/finite_n_fit.csv",
         provenance=f"{RESULTS}/provenance/validation_finite_n.json",
     log:
         f"{RESULTS}/logs/validation_finite_n.log",

@@ -16,13 +16,21 @@ spec = snakemake.params.spec
 check = spec["check"]
 start = time.perf_counter()
 n_values = [int(n) for n in grid_values(check["n_atoms"])]
+method = check.get("solver", "direct")
 table = pd.concat(
     [
-        exact.finite_n_table(n_values, spec["z"], spec["optical_depth"], float(g))
+        exact.finite_n_table(n_values, spec["z"], spec["optical_depth"], float(g), method=method)
         for g in grid_values(check["gamma_d_add"])
     ],
     ignore_index=True,
 )
 write_csv(table, snakemake.output.finite_n)
+# the 1/N fit over N >= fit_n_min, or over the four largest N when fewer reach it
+ns = sorted(set(n_values))
+n_min = min(int(check.get("fit_n_min", 5)), ns[-min(4, len(ns))])
+fit = exact.finite_n_fit_table(table, n_min=n_min) if len(ns) >= 3 else pd.DataFrame()
+write_csv(fit, snakemake.output.finite_n_fit)
 log.info("finite_n: %d rows in %.1f s", len(table), time.perf_counter() - start)
+log.info("finite_n: largest residual %.2e Gamma", table["residual"].max())
+log.info("finite_n: fit\n%s", fit.to_string())
 record_provenance(snakemake)

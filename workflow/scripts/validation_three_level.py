@@ -15,7 +15,13 @@ check = snakemake.params.spec["check"]
 setup = MultilevelSetup.from_config(snakemake.params.setup)
 depths, g = check["optical_depth"], float(check["gamma_d_add"])
 steady = three_level.three_level_steady_table(
-    setup, check["n_atoms"], grid_values(check["x_repump"]), depths, g
+    setup,
+    check["n_atoms"],
+    grid_values(check["x_repump"]),
+    depths,
+    g,
+    solver=check.get("solver", "auto"),
+    direct_max_dim=int(check.get("direct_max_dim", three_level.DIRECT_MAX_DIM)),
 )
 write_csv(steady, snakemake.output.three_level)
 write_csv(three_level.three_level_fit_table(steady), snakemake.output.three_level_fit)
@@ -24,4 +30,10 @@ dynamics = three_level.three_level_dynamics_table(
 )
 write_csv(dynamics, snakemake.output.three_level_dynamics)
 log.info("three_level: %d steady rows, %d dynamics rows", len(steady), len(dynamics))
+log.info(
+    "three_level: largest steady-state residual %.2e, solvers %s, all converged: %s",
+    steady["residual"].max(),
+    sorted(set(steady["solver"])),
+    bool(steady["converged"].all()),
+)
 record_provenance(snakemake)

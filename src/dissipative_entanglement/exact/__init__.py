@@ -40,6 +40,7 @@ from .collective_dephasing import (
 from .finite_n import (
     build_spin_model,
     dynamics_comparison,
+    finite_n_fit_table,
     finite_n_table,
     fit_finite_n_approach,
     xi_brute_force,
@@ -66,6 +67,7 @@ __all__ = [
     "drift_diffusion",
     "dynamics_comparison",
     "epr_variance",
+    "finite_n_fit_table",
     "finite_n_table",
     "fit_finite_n_approach",
     "inter_ensemble_rate",

@@ -68,12 +68,17 @@ from ..two_level.rates import two_level_rates
 from ..two_level.steady_state import xi_steady_state
 
 __all__ = [
+    "DIRECT_MAX_DIM",
+    "STEADY_STATE_METHODS",
     "FiniteNResult",
     "SpinModel",
+    "SteadyStateSolve",
     "build_spin_model",
     "dynamics_comparison",
+    "finite_n_fit_table",
     "finite_n_table",
     "fit_finite_n_approach",
+    "steady_state_solve",
     "steady_state_vector",
     "xi_brute_force",
     "xi_brute_force_dynamics",
@@ -526,20 +531,150 @@ def build_spin_model(
     )
 
 
-def steady_state_vector(model: SpinModel, *, method: str = "direct", tol: float = 1e-12):
+#: methods of :func:`steady_state_solve`
+STEADY_STATE_METHODS = ("direct", "lgmres", "bicgstab", "gmres", "auto")
+#: ``method="auto"`` solves directly up to this sector dimension (N <= 9; sparse LU takes 45 s
+#: at N = 12, BiCGSTAB 0.1 s, benchmarks/README.md), by BiCGSTAB above it
+DIRECT_MAX_DIM = 5_000
+
+
+@dataclass(frozen=True)
+class SteadyStateSolve:
+    """A steady state and the record of its solve.
+
+    Attributes
+    ----------
+    vector : ndarray
+        The steady state on the sector (trace 1).
+    residual : float
+        ||L vec||_inf, units of Gamma.
+    method : str
+        The method that ran ("direct", "lgmres", "bicgstab" or "gmres").
+    iterations : int
+        Iterations of the iterative method (0 for "direct"; BiCGSTAB: steps, GMRES: inner
+        iterations).
+    converged : bool
+        The iterative method reached its tolerance (True for "direct").
+    """
+
+    vector: np.ndarray
+    residual: float
+    method: str
+    iterations: int = 0
+    converged: bool = True
+
+
+def steady_state_solve(
+    model: SpinModel,
+    *,
+    method: str = "direct",
+    tol: float = 1e-12,
+    maxiter: int = 20_000,
+    direct_max_dim: int = DIRECT_MAX_DIM,
+) -> SteadyStateSolve:
+    """Unique steady state of the model with the record of its solve.
+
+    Parameters
+    ----------
+    model : SpinModel
+        From :func:`build_spin_model`.
+    method : {"direct", "lgmres", "bicgstab", "gmres", "auto"}, optional
+        ``"direct"`` (default): sparse LU (``scipy.sparse.linalg.spsolve``) of L with one
+        row replaced by the trace functional (the rows of L sum to zero against the trace, so
+        the replaced system is regular iff the steady state is unique). ``"lgmres"``:
+        ``scipy.sparse.linalg.lgmres`` on the same system with an incomplete-LU
+        preconditioner. ``"bicgstab"``, ``"gmres"`` (GMRES(150)): unpreconditioned, on the
+        regular operator L - w tr^T with w the coherent spin state (trace 1), whose unique
+        solution of (L - w tr^T) vec = -w is the steady state (w is not in the range of L,
+        whose elements are traceless, and tr^T vec = 1). ``"auto"``: direct up to
+        ``direct_max_dim``, else BiCGSTAB.
+    tol : float, optional
+        Relative tolerance of the iterative methods (default 1e-12).
+    maxiter : int, optional
+        Iteration limit of BiCGSTAB (GMRES: restart cycles = maxiter // 150).
+    direct_max_dim : int, optional
+        Largest sector solved directly under ``"auto"``.
+
+    Returns
+    -------
+    SteadyStateSolve
+        Unconverged iterative solves are returned with ``converged=False`` (their residual
+        says how far they got).
+
+    Raises
+    ------
+    RuntimeError
+        If lgmres does not converge.
+    ValueError
+        For an unknown ``method``.
+    """
+    if method not in STEADY_STATE_METHODS:
+        raise ValueError(f"unknown method {method!r}, expected one of {STEADY_STATE_METHODS}")
+    if method == "auto":
+        method = "direct" if model.dim <= direct_max_dim else "bicgstab"
+    iterations, converged = 0, True
+    if method in ("direct", "lgmres"):
+        liou = model.liouvillian.tolil(copy=True)
+        row = int(np.nonzero(model.trace)[0][0])
+        liou[row, :] = model.trace
+        mat = liou.tocsc()
+        rhs = np.zeros(model.dim)
+        rhs[row] = 1.0
+        if method == "direct":
+            vec = spla.spsolve(mat, rhs)
+        else:
+            ilu = spla.spilu(mat, drop_tol=1e-6, fill_factor=20)
+            prec = spla.LinearOperator(mat.shape, ilu.solve)
+            vec, info = spla.lgmres(mat, rhs, M=prec, rtol=tol, atol=0.0, maxiter=2000)
+            if info != 0:
+                raise RuntimeError(f"lgmres did not converge (info={info})")
+    else:
+        liou, w, tr = model.liouvillian, model.css.astype(float), model.trace
+        op = spla.LinearOperator(
+            liou.shape, matvec=lambda c: liou @ c - w * (tr @ c), dtype=liou.dtype
+        )
+        count = [0]
+
+        def step(_):
+            count[0] += 1
+
+        if method == "bicgstab":
+            vec, info = spla.bicgstab(
+                op, -w, x0=w, rtol=tol, atol=0.0, maxiter=maxiter, callback=step
+            )
+        else:
+            vec, info = spla.gmres(
+                op,
+                -w,
+                x0=w,
+                rtol=tol,
+                atol=0.0,
+                restart=150,
+                maxiter=max(1, maxiter // 150),
+                callback=step,
+                callback_type="pr_norm",
+            )
+        iterations, converged = count[0], info == 0
+    vec = vec / (model.trace @ vec)
+    residual = float(np.max(np.abs(model.liouvillian @ vec)))
+    return SteadyStateSolve(vec, residual, method, iterations, converged)
+
+
+def steady_state_vector(
+    model: SpinModel, *, method: str = "direct", tol: float = 1e-12, maxiter: int = 20_000
+):
     """Unique steady state of the model (vector on the sector), normalised to trace 1.
 
     Parameters
     ----------
     model : SpinModel
         From :func:`build_spin_model`.
-    method : {"direct", "lgmres"}, optional
-        ``"direct"`` (default): sparse LU (``scipy.sparse.linalg.spsolve``) of L with one
-        row replaced by the trace functional (the rows of L sum to zero against the trace, so
-        the replaced system is regular iff the steady state is unique). ``"lgmres"``:
-        ``scipy.sparse.linalg.lgmres`` on the same system with an incomplete-LU preconditioner.
+    method : {"direct", "lgmres", "bicgstab", "gmres", "auto"}, optional
+        As in :func:`steady_state_solve` (default ``"direct"``).
     tol : float, optional
-        Relative tolerance of the iterative method (default 1e-12).
+        Relative tolerance of the iterative methods (default 1e-12).
+    maxiter : int, optional
+        As in :func:`steady_state_solve`.
 
     Returns
     -------
@@ -551,29 +686,17 @@ def steady_state_vector(model: SpinModel, *, method: str = "direct", tol: float 
     Raises
     ------
     RuntimeError
-        If lgmres does not converge.
+        If lgmres does not converge, or BiCGSTAB / GMRES do not reach ``tol``.
     ValueError
         For an unknown ``method``.
     """
-    liou = model.liouvillian.tolil(copy=True)
-    row = int(np.nonzero(model.trace)[0][0])
-    liou[row, :] = model.trace
-    mat = liou.tocsc()
-    rhs = np.zeros(model.dim)
-    rhs[row] = 1.0
-    if method == "direct":
-        vec = spla.spsolve(mat, rhs)
-    elif method == "lgmres":
-        ilu = spla.spilu(mat, drop_tol=1e-6, fill_factor=20)
-        prec = spla.LinearOperator(mat.shape, ilu.solve)
-        vec, info = spla.lgmres(mat, rhs, M=prec, rtol=tol, atol=0.0, maxiter=2000)
-        if info != 0:
-            raise RuntimeError(f"lgmres did not converge (info={info})")
-    else:
-        raise ValueError(f"unknown method {method!r}")
-    vec = vec / (model.trace @ vec)
-    residual = float(np.max(np.abs(model.liouvillian @ vec)))
-    return vec, residual
+    out = steady_state_solve(model, method=method, tol=tol, maxiter=maxiter)
+    if not out.converged:
+        raise RuntimeError(
+            f"{out.method} did not converge ({out.iterations} iterations, "
+            f"residual {out.residual:.2e})"
+        )
+    return out.vector, out.residual
 
 
 def xi_from_vectors(model: SpinModel, vecs: np.ndarray) -> dict:
@@ -626,6 +749,8 @@ class FiniteNResult:
         Dimension of the K-symmetry sector.
     seconds : float
         Wall time of build and solve, in seconds.
+    method, iterations, converged :
+        As in :class:`SteadyStateSolve`.
     """
 
     n_atoms: int
@@ -636,6 +761,9 @@ class FiniteNResult:
     residual: float
     dim: int
     seconds: float
+    method: str = "direct"
+    iterations: int = 0
+    converged: bool = True
 
 
 def xi_finite_n(
@@ -665,7 +793,7 @@ def xi_finite_n(
     collective_dephasing : float, optional
         Gamma_check in units of Gamma of the App. C.2 terms (default 0: omitted).
     method : str, optional
-        As in :func:`steady_state_vector` (default ``"direct"``).
+        As in :func:`steady_state_solve` (default ``"direct"``).
 
     Returns
     -------
@@ -680,17 +808,20 @@ def xi_finite_n(
         pump_x,
         collective_dephasing=collective_dephasing,
     )
-    vec, res = steady_state_vector(model, method=method)
-    out = xi_from_vectors(model, vec)
+    solve = steady_state_solve(model, method=method)
+    out = xi_from_vectors(model, solve.vector)
     return FiniteNResult(
         n_atoms=int(n_atoms),
         xi=float(out["xi"]),
         polarization=float(out["polarization"]),
         var_jy_plus=float(out["var_jy_plus"]),
         var_jz_minus=float(out["var_jz_minus"]),
-        residual=res,
+        residual=solve.residual,
         dim=model.dim,
         seconds=time.perf_counter() - t0,
+        method=solve.method,
+        iterations=solve.iterations,
+        converged=solve.converged,
     )
 
 
@@ -721,7 +852,7 @@ def finite_n_table(
     collective_dephasing : float, optional
         Gamma_check in units of Gamma of the App. C.2 terms (default 0: omitted).
     method : str, optional
-        As in :func:`steady_state_vector` (default ``"direct"``).
+        As in :func:`steady_state_solve` (default ``"direct"``).
 
     Returns
     -------
@@ -729,7 +860,8 @@ def finite_n_table(
         One row per N, with the interface columns (docs/interface.md) ``n_atoms, xi_exact,
         xi_large_n`` first, then ``z, optical_depth, gamma_d_add, pump_x,
         collective_dephasing, polarization_exact, polarization_large_n, delta_xi
-        (= xi_exact - xi_large_n), sector_dim, residual``. No wall times: the same
+        (= xi_exact - xi_large_n), sector_dim, residual, solver, iterations, converged``
+        (:class:`SteadyStateSolve`). No wall times: the same
         inputs give the same bytes (the solve times go to the log,
         :class:`FiniteNResult`.seconds).
     """
@@ -761,6 +893,9 @@ def finite_n_table(
                 delta_xi=r.xi - xi_inf,
                 sector_dim=r.dim,
                 residual=r.residual,
+                solver=r.method,
+                iterations=r.iterations,
+                converged=r.converged,
             )
         )
     return pd.DataFrame(rows)
@@ -802,6 +937,75 @@ def fit_finite_n_approach(table: pd.DataFrame, n_min: int = 3) -> dict:
         xi_large_n=float(t["xi_large_n"].iloc[0]),
         n_used=int(n.size),
     )
+
+
+def finite_n_fit_table(table: pd.DataFrame, n_min: int = 10) -> pd.DataFrame:
+    """The N -> infinity extrapolation xi_exact(N) = xi_inf + a1/N + a2/N^2 with errors.
+
+    Linear least squares on rows with n_atoms >= n_min, per (z, optical_depth,
+    gamma_d_add, pump_x, collective_dephasing). Standard errors from the covariance
+    s^2 (X^T X)^-1, s^2 = RSS / (n - 3): the exact values carry no noise, so they measure
+    how far the three-term 1/N series misses the data (the truncation), not rounding.
+    xi_inf is compared with Eq. (15) (``xi_large_n``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`finite_n_table`.
+    n_min : int, optional
+        Smallest N used (default 10: below it the series in 1/N is far from converged at
+        d = 30).
+
+    Returns
+    -------
+    pandas.DataFrame
+        z, optical_depth, gamma_d_add, pump_x, collective_dephasing, n_min, n_max, n_used,
+        xi_inf_fit, xi_inf_se, a1, a1_se, a2, a2_se, xi_large_n, difference (xi_inf_fit -
+        xi_large_n), difference_over_se (nan when n_used = 3: no degrees of freedom left),
+        note (says so then).
+
+    Raises
+    ------
+    ValueError
+        If a group has fewer than three values of N >= n_min.
+    """
+    keys = ["z", "optical_depth", "gamma_d_add", "pump_x", "collective_dephasing"]
+    rows = []
+    for values, part in table[table["n_atoms"] >= n_min].groupby(keys, sort=True):
+        n = part["n_atoms"].to_numpy(float)
+        if np.unique(n).size < 3:
+            raise ValueError(f"the 1/N fit needs three values of N >= {n_min}, got {n.size}")
+        design = np.column_stack([np.ones_like(n), 1 / n, 1 / n**2])
+        y = part["xi_exact"].to_numpy(float)
+        coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+        dof = n.size - 3
+        if dof > 0:
+            s2 = float(np.sum((y - design @ coef) ** 2)) / dof
+            se = np.sqrt(np.diag(s2 * np.linalg.inv(design.T @ design)))
+        else:
+            se = np.full(3, np.nan)
+        xi_large = float(part["xi_large_n"].iloc[0])
+        rows.append(
+            dict(
+                zip(keys, (float(v) for v in values), strict=True),
+                n_min=int(n.min()),
+                n_max=int(n.max()),
+                n_used=int(n.size),
+                xi_inf_fit=float(coef[0]),
+                xi_inf_se=float(se[0]),
+                a1=float(coef[1]),
+                a1_se=float(se[1]),
+                a2=float(coef[2]),
+                a2_se=float(se[2]),
+                xi_large_n=xi_large,
+                difference=float(coef[0]) - xi_large,
+                difference_over_se=(float(coef[0]) - xi_large) / float(se[0])
+                if dof > 0
+                else float("nan"),
+                note="" if dof > 0 else "three values of N: no standard errors",
+            )
+        )
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- dynamics
