@@ -188,4 +188,5 @@ rule validation:
         rules.validation_figure.output.pdf,
         rules.validation_figure.output.png,
         *validation_tables().values(),
+        rules.validation_finite_n.output.finite_n_fit,
         rules.validation_error_map_finite_n.output.error_map_finite_n,
