@@ -181,6 +181,25 @@ def resolved_config(user: dict) -> dict:
     return resolved
 
 
+def rb87_d2_multilevel(**changes) -> dict:
+    """The ``multilevel`` section of a Rb-87 D2 cell at 40 C, +700 MHz from F=2 -> F'=3,
+    margin one Doppler FWHM, doppler_weighted pump (the planning example's atoms), d = 100
+    unless ``changes`` say otherwise; shipped defaults for the rest."""
+    section = resolved_config(
+        {
+            "multilevel": {
+                "atom": {"species": "Rb87", "line": "D2"},
+                "detuning_MHz": 700,
+                "temperature_C": 40,
+                "resonance_margin_MHz": "doppler_fwhm",
+                "optical_depth": 100.0,
+                "model": {"pump_levels": "doppler_weighted"},
+            }
+        }
+    )["multilevel"]
+    return {**section, **changes}
+
+
 def config_errors(user) -> str:
     """The message the workflow gives for a user's config (a mapping or YAML text), ""
     if it is valid."""

@@ -21,7 +21,7 @@ from dissipative_entanglement.lab.isotopes import (
     unpolarized_optical_depth,
 )
 from dissipative_entanglement.lab.planning import lab_errors, lab_units_table
-from tests.helpers import resolved_config
+from tests.helpers import rb87_d2_multilevel
 
 #: Steck, Rb-87 and Rb-85 D Line Data: D2 centroid frequencies (THz) and level positions
 #: relative to the centroids (MHz): ground F, excited F'
@@ -69,18 +69,7 @@ def test_unpolarized_cross_section_is_steck_isotropic_value():
 
 
 def rb87_planning(**lab):
-    multilevel = resolved_config(
-        {
-            "multilevel": {
-                "atom": {"species": "Rb87", "line": "D2"},
-                "detuning_MHz": 700,
-                "temperature_C": 40,
-                "resonance_margin_MHz": "doppler_fwhm",
-                "optical_depth": 100.0,
-                "model": {"pump_levels": "doppler_weighted"},
-            }
-        }
-    )["multilevel"]
+    multilevel = rb87_d2_multilevel()
     return multilevel, {"probe_power_mW": 1.0, "beam_waist_mm": 2.0, "cell_length_cm": 3.0} | lab
 
 

@@ -22,7 +22,7 @@ from dissipative_entanglement.lab.optimum import (
 from dissipative_entanglement.lab.planning import LabSpec, lab_table
 from dissipative_entanglement.multilevel.operating_point import operating_point
 from dissipative_entanglement.multilevel.setup import MultilevelSetup
-from tests.helpers import resolved_config
+from tests.helpers import rb87_d2_multilevel
 
 LAB = {
     "probe_power_mW": 1.0,
@@ -37,19 +37,7 @@ BOUNDS = OptimumBounds(
 
 
 def rb87(**changes):
-    section = resolved_config(
-        {
-            "multilevel": {
-                "atom": {"species": "Rb87", "line": "D2"},
-                "detuning_MHz": 700,
-                "temperature_C": 40,
-                "resonance_margin_MHz": "doppler_fwhm",
-                "optical_depth": 131.6,
-                "model": {"pump_levels": "doppler_weighted"},
-            }
-        }
-    )["multilevel"]
-    return {**section, **changes}
+    return rb87_d2_multilevel(**{"optical_depth": 131.6, **changes})
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from dissipative_entanglement.lab.dephasing import (
 )
 from dissipative_entanglement.lab.ensemble import atom_density
 from dissipative_entanglement.lab.planning import LabSpec, lab_errors, lab_units_table
-from tests.helpers import REPO, SCHEMA_FILE, config_errors, resolved_config
+from tests.helpers import REPO, SCHEMA_FILE, config_errors, rb87_d2_multilevel, resolved_config
 
 RB87_CELL = {
     "probe_power_mW": 1.0,
@@ -30,22 +30,6 @@ RB87_CELL = {
     "x_repump": 1.0,
     "isotope_fraction": 1.0,  # enriched: natural Rb-85 lines lie within the margin
 }
-
-
-def rb87_multilevel(**changes):
-    section = resolved_config(
-        {
-            "multilevel": {
-                "atom": {"species": "Rb87", "line": "D2"},
-                "detuning_MHz": 700,
-                "temperature_C": 40,
-                "resonance_margin_MHz": "doppler_fwhm",
-                "optical_depth": 100.0,
-                "model": {"pump_levels": "doppler_weighted"},
-            }
-        }
-    )["multilevel"]
-    return {**section, **changes}
 
 
 # ----------------------------------------------------------------------------- dephasing
@@ -86,7 +70,7 @@ def test_transit_rate_is_the_mean_transverse_speed_over_the_diameter():
 
 
 def test_lab_dephasing_enters_xi_and_the_table_says_which():
-    multilevel = rb87_multilevel()
+    multilevel = rb87_d2_multilevel()
     clean = lab_units_table(multilevel, RB87_CELL).set_index("quantity")
     assert clean.loc["gamma_d_add", "value"] == 0.0
     assert "gives no dephasing" in clean.loc["gamma_d_add", "note"]
@@ -113,7 +97,7 @@ def test_uncoated_cell_needs_the_waist():
 
 
 def test_cell_optical_depth_is_used_by_the_model_and_said_so():
-    multilevel = rb87_multilevel(optical_depth="cell")
+    multilevel = rb87_d2_multilevel(optical_depth="cell")
     user = {"multilevel": multilevel, "lab": RB87_CELL}
     assert config_errors(user) == ""  # 'cell' with a cell is accepted
     from dissipative_entanglement.lab.planning import cell_model_optical_depth

@@ -66,6 +66,7 @@ from ..squeezing import mu_nu_from_z
 from ..two_level.dynamics import xi_closed_form, xi_moment_equations
 from ..two_level.rates import two_level_rates
 from ..two_level.steady_state import xi_steady_state
+from .krylov import row_replaced_system, shifted_krylov_solve
 
 __all__ = [
     "DIRECT_MAX_DIM",
@@ -614,12 +615,8 @@ def steady_state_solve(
         method = "direct" if model.dim <= direct_max_dim else "bicgstab"
     iterations, converged = 0, True
     if method in ("direct", "lgmres"):
-        liou = model.liouvillian.tolil(copy=True)
         row = int(np.nonzero(model.trace)[0][0])
-        liou[row, :] = model.trace
-        mat = liou.tocsc()
-        rhs = np.zeros(model.dim)
-        rhs[row] = 1.0
+        mat, rhs = row_replaced_system(model.liouvillian, model.trace, row)
         if method == "direct":
             vec = spla.spsolve(mat, rhs)
         else:
@@ -629,32 +626,14 @@ def steady_state_solve(
             if info != 0:
                 raise RuntimeError(f"lgmres did not converge (info={info})")
     else:
-        liou, w, tr = model.liouvillian, model.css.astype(float), model.trace
-        op = spla.LinearOperator(
-            liou.shape, matvec=lambda c: liou @ c - w * (tr @ c), dtype=liou.dtype
+        vec, iterations, converged = shifted_krylov_solve(
+            model.liouvillian,
+            model.css.astype(float),
+            model.trace,
+            method=method,
+            rtol=tol,
+            maxiter=maxiter,
         )
-        count = [0]
-
-        def step(_):
-            count[0] += 1
-
-        if method == "bicgstab":
-            vec, info = spla.bicgstab(
-                op, -w, x0=w, rtol=tol, atol=0.0, maxiter=maxiter, callback=step
-            )
-        else:
-            vec, info = spla.gmres(
-                op,
-                -w,
-                x0=w,
-                rtol=tol,
-                atol=0.0,
-                restart=150,
-                maxiter=max(1, maxiter // 150),
-                callback=step,
-                callback_type="pr_norm",
-            )
-        iterations, converged = count[0], info == 0
     vec = vec / (model.trace @ vec)
     residual = float(np.max(np.abs(model.liouvillian @ vec)))
     return SteadyStateSolve(vec, residual, method, iterations, converged)

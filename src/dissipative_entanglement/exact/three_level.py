@@ -71,6 +71,7 @@ from ..multilevel.model import ThreeLevelRates
 from ..multilevel.pump import populations_at_optimum, pumped_rates
 from ..multilevel.setup import MultilevelSetup
 from ..squeezing import mu_nu_from_z
+from .krylov import row_replaced_system, shifted_krylov_solve
 
 UP, DOWN, H = 0, 1, 2
 _LEVELS = 3
@@ -561,32 +562,20 @@ def steady_state(
     start = time.perf_counter()
     if solver == "direct":
         k = int(np.flatnonzero(model.initial)[0])
-        a = model.liouvillian.tolil()
-        a[k, :] = model.trace
-        rhs = np.zeros(dim)
-        rhs[k] = 1.0
-        vec = spla.splu(a.tocsc(), permc_spec=ordering).solve(rhs)
+        a, rhs = row_replaced_system(model.liouvillian, model.trace, k)
+        vec = spla.splu(a, permc_spec=ordering).solve(rhs)
         iterations, converged, used = 0, True, ordering
     else:
-        liou, w, tr = model.liouvillian, model.initial, model.trace
-        op = spla.LinearOperator((dim, dim), matvec=lambda c: liou @ c - w * (tr @ c))
-        count = [0]
-
-        def step(_):
-            count[0] += 1
-
-        vec, info = spla.gmres(
-            op,
-            -w,
-            x0=w,
+        vec, iterations, converged = shifted_krylov_solve(
+            model.liouvillian,
+            model.initial,
+            model.trace,
+            method="gmres",
             rtol=rtol,
-            atol=0.0,
+            maxiter=maxiter * restart,
             restart=restart,
-            maxiter=maxiter,
-            callback=step,
-            callback_type="pr_norm",
         )
-        iterations, converged, used = count[0], info == 0, ""
+        used = ""
     seconds = time.perf_counter() - start
     vec = vec / (model.trace @ vec)
     return SteadyState(
