@@ -22,14 +22,15 @@ The Voigt line shape (the Lorentzian 1 / (1 + (2 delta / gamma)^2) averaged) is
 from __future__ import annotations
 
 import numpy as np
-import scipy.constants as sc
 from scipy.special import ndtr, wofz
 
-from .species import as_species
+from .doppler import doppler_width_MHz
 
 
 def doppler_sigma_MHz(species, line: str, temperature_C) -> float:
     """Standard deviation of the Doppler shift, sqrt(k_B T / m) / lambda, in MHz.
+
+    The FWHM of :func:`.doppler.doppler_width_MHz` over 2 sqrt(2 ln 2).
 
     Parameters
     ----------
@@ -44,10 +45,8 @@ def doppler_sigma_MHz(species, line: str, temperature_C) -> float:
     -------
     float
     """
-    sp = as_species(species)
-    kelvin = float(temperature_C) + sc.zero_Celsius
-    speed = np.sqrt(sc.k * kelvin / sp.mass_kg)
-    return float(speed / (sp.line(line).wavelength_nm * 1e-9) * 1e-6)
+    fwhm = doppler_width_MHz(species, line, float(temperature_C))  # 2 sqrt(2 ln 2) sigma
+    return float(fwhm / np.sqrt(8.0 * np.log(2.0)))
 
 
 def mean_resolvent(z_MHz, sigma_MHz: float):

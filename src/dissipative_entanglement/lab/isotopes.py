@@ -24,11 +24,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..atoms.couplings import laser_offset_MHz, relative_strength_exact
-from ..atoms.species import SPECIES, as_species
+from ..atoms.species import J_GROUND, SPECIES, as_species
 from ..atoms.velocity_average import doppler_sigma_MHz, voigt_line_shape
 from .ensemble import resonant_cross_section
-
-J_GROUND = 0.5
 
 
 def isotope_fraction(species, value="natural") -> float:
@@ -161,7 +159,7 @@ def unpolarized_optical_depth(
     sigma_0 = float(resonant_cross_section(sp, line).magnitude)
     doppler = doppler_sigma_MHz(sp, line, temperature_C)
     n_ground = 2.0 * (2.0 * float(sp.nuclear_spin) + 1.0)
-    j_factor = (2.0 * float(data.j_excited) + 1.0) / (3.0 * (2.0 * J_GROUND + 1.0))
+    j_factor = (2.0 * float(data.j_excited) + 1.0) / (3.0 * (2.0 * float(J_GROUND) + 1.0))
     total = 0.0
     for (f, fe), distance in line_distances_MHz(sp, line, laser_MHz).items():
         strength = float(relative_strength_exact(sp, line, f, fe))

@@ -41,7 +41,7 @@ from .planning import (
     resonant_intensity_mW_cm2,
 )
 from .probe import saturation_intensity
-from .timescales import E_FOLDINGS
+from .timescales import E_FOLDINGS, steady_state_time
 from .zeeman import MIN_LARMOR_OVER_RATE, larmor_frequency
 
 #: resonant fields are kept at or below this fraction of I_sat (weak-field rates)
@@ -366,10 +366,14 @@ def optimum_errors(multilevel: Mapping, lab: Mapping) -> list[str]:
 
 
 def _t_ss_ms(setup: MultilevelSetup, r: Mapping) -> float:
-    """Five e-foldings of the slower of the transverse and population rates, ms."""
-    d = float(setup.optical_depth)
-    transverse = r["gamma_bar"] + r["gamma_d_add"] + d * r["n2"] * r["p2"]
-    return 1e3 * E_FOLDINGS / (min(transverse, r["population_rate"]) * r["Gamma_per_s"])
+    """:func:`.timescales.steady_state_time` of a point (its Gamma_bar at Gamma_d^add = 0)."""
+    return steady_state_time(
+        float(setup.optical_depth) * r["n2"],
+        r["gamma_bar"] + r["gamma_d_add"],
+        r["p2"],
+        r["Gamma_per_s"],
+        population_rate=r["population_rate"],
+    ).magnitude
 
 
 def _bound_note(name: str, on: str, low: float, high: float) -> str:

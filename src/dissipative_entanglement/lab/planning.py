@@ -33,6 +33,8 @@ from .dephasing import CELL_COATINGS, gamma_d_add_from_rate, transit_rate_per_s
 from .ensemble import (
     MODEL_D_PER_RESONANT_OD,
     VAPOUR_EXTRAPOLATION_FROM_K,
+    VAPOUR_EXTRAPOLATION_UNCERTAINTY,
+    VAPOUR_UNCERTAINTY,
     atom_density,
     model_optical_depth,
     optical_depth,
@@ -256,11 +258,7 @@ def cell_optical_depths(species: str, line: str, temperature_C: float, lab: LabS
         ``lab.isotope_fraction`` of the element's) and ``element_density_cm3``.
     """
     kelvin = float(temperature_C) + 273.15
-    sp = get_species(species)
-    resonant = optical_depth(
-        species, line, lab.cell_length_cm, density_cm3=lab.atom_density_cm3, temperature_K=kelvin
-    ).magnitude
-    wavelength = sp.line(line).wavelength_nm
+    wavelength = get_species(species).line(line).wavelength_nm
     factor = (
         1.0
         if lab.beam_waist_mm is None
@@ -273,7 +271,7 @@ def cell_optical_depths(species: str, line: str, temperature_C: float, lab: LabS
     )
     fraction = isotope_fraction(species, lab.isotope_fraction)
     density = fraction * element
-    resonant *= fraction
+    resonant = optical_depth(species, line, lab.cell_length_cm, density_cm3=density).magnitude
     return {
         "resonant": float(resonant),
         "rayleigh_factor": factor,
@@ -335,12 +333,20 @@ def coherence_rates_per_s(species: str, temperature_C: float, lab: LabSpec) -> d
 
 
 #: largest relative difference between the readings at rest and thermal that the plan
-#: tolerates: the vapour density's stated uncertainty (+-5 %), the largest quantified
-#: input uncertainty of the plan (docs/atoms.md#the-probe-and-the-atoms-motion)
-MOTION_TOLERANCE = 0.05
+#: tolerates: the vapour density's stated uncertainty, the largest quantified input
+#: uncertainty of the plan (docs/atoms.md#the-probe-and-the-atoms-motion)
+MOTION_TOLERANCE = VAPOUR_UNCERTAINTY
 
 
-def probe_vapour_rows(setup: MultilevelSetup, lab: LabSpec, point: Mapping, gamma: float):
+def probe_vapour_rows(
+    setup: MultilevelSetup,
+    lab: LabSpec,
+    point: Mapping,
+    gamma: float,
+    *,
+    cell: Mapping | None,
+    coherence_rate_per_s: float,
+):
     """Rows on the probe in the vapour: motion, atoms near resonance, absorption.
 
     The configured ``probe_velocities`` reading against the other one (Gamma, Z,
@@ -356,6 +362,10 @@ def probe_vapour_rows(setup: MultilevelSetup, lab: LabSpec, point: Mapping, gamm
         The configured operating point (:func:`lab_units_table`).
     gamma : float
         The configured Gamma, 1/s.
+    cell : mapping or None
+        :func:`cell_optical_depths` of the lab's cell (None without one).
+    coherence_rate_per_s : float
+        gamma_2 of the lab (:func:`coherence_rates_per_s`, its ``total``).
 
     Returns
     -------
@@ -369,8 +379,7 @@ def probe_vapour_rows(setup: MultilevelSetup, lab: LabSpec, point: Mapping, gamm
     other = "thermal" if configured == "at_rest" else "at_rest"
     moved = setup.replace(options=replace(setup.options, probe_velocities=other))
     g_other = rate_unit_per_s(moved, lab)
-    rates = coherence_rates_per_s(species, temperature, lab)
-    g_add = gamma_d_add_from_rate(rates["total"], g_other)
+    g_add = gamma_d_add_from_rate(coherence_rate_per_s, g_other)
     point_other = operating_point(moved, lab.x_repump, g_add)
     differences = {
         "Gamma": abs(g_other / gamma - 1.0),
@@ -417,7 +426,7 @@ def probe_vapour_rows(setup: MultilevelSetup, lab: LabSpec, point: Mapping, gamm
                     else f"within {MOTION_TOLERANCE:g}"
                 )
             ),
-            "tolerance: the vapour density's +-5 %",
+            f"tolerance: the vapour density's +-{100 * VAPOUR_UNCERTAINTY:g} %",
         ),
         _row(
             "atoms_near_resonance",
@@ -427,9 +436,8 @@ def probe_vapour_rows(setup: MultilevelSetup, lab: LabSpec, point: Mapping, gamm
             "Maxwell-Boltzmann velocities at multilevel.temperature_C",
         ),
     ]
-    if lab.cell_length_cm is None:
+    if cell is None:
         return rows
-    cell = cell_optical_depths(species, line, temperature, lab)
     absorbers = {species: cell["fraction"]} | other_isotopes(species, cell["fraction"])
     for name, fraction in absorbers.items():
         if fraction <= 0.0:
@@ -608,6 +616,7 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
         ),
         _row("unit_time", 1e3 / g, "ms", "1/Gamma: one unit of the model's time axis", "1/Gamma"),
     ]
+    cell = None
     if lab.cell_length_cm is not None:
         cell = cell_optical_depths(species, line, temperature, lab)
         below = temperature + 273.15 < sp.vapour.valid_from_K
@@ -615,7 +624,12 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
             "lab.atom_density_cm3"
             if lab.atom_density_cm3
             else "saturated vapour at multilevel.temperature_C (Alcock et al. via Steck, "
-            + ("extrapolated below 25 C, +-6 %)" if below else "+-5 %)")
+            + (
+                f"extrapolated below {sp.vapour.valid_from_K - 273.15:.0f} C, "
+                f"+-{100 * (VAPOUR_UNCERTAINTY + VAPOUR_EXTRAPOLATION_UNCERTAINTY):g} %)"
+                if below
+                else f"+-{100 * VAPOUR_UNCERTAINTY:g} %)"
+            )
         )
         natural = lab.isotope_fraction == "natural"
         rows += [
@@ -664,7 +678,7 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
                 "resonant_optical_depth x model_over_resonant",
             ),
         ]
-    from_cell = lab.cell_length_cm is not None and np.isclose(d, cell["model"], rtol=1e-12)
+    from_cell = cell is not None and np.isclose(d, cell["model"], rtol=1e-12)
     rows.append(
         _row(
             "optical_depth_model",
@@ -677,15 +691,22 @@ def lab_table(setup: MultilevelSetup, lab: LabSpec, point: Mapping) -> pd.DataFr
                 else "as given"
                 + (
                     f", {d / cell['model']:.3g} x the cell's optical_depth_cell"
-                    if lab.cell_length_cm is not None
+                    if cell is not None
                     else ""
                 )
             ),
             "multilevel.optical_depth" + (" = cell" if from_cell else ""),
         )
     )
-    rows += probe_vapour_rows(setup, lab, point, g)
     rates = coherence_rates_per_s(species, temperature, lab)
+    rows += probe_vapour_rows(
+        setup,
+        lab,
+        point,
+        g,
+        cell=cell,
+        coherence_rate_per_s=rates["total"],
+    )
     gamma_d_add = float(point.get("gamma_d_add", 0.0))
     if lab.has_dephasing():
         rows += [
