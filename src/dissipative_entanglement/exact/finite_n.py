@@ -66,6 +66,7 @@ from ..squeezing import mu_nu_from_z
 from ..two_level.dynamics import xi_closed_form, xi_moment_equations
 from ..two_level.rates import two_level_rates
 from ..two_level.steady_state import xi_steady_state
+from .assembly import liouvillian_from_terms
 from .krylov import row_replaced_system, shifted_krylov_solve
 
 __all__ = [
@@ -474,16 +475,7 @@ def build_spin_model(
         for c, s1, s2 in _dissipator_terms(ens, c_terms) + _dissipator_terms(ens, d_terms):
             terms.append((g * c, s1, s2))
 
-    rows, cols, vals = [], [], []
-    for c, s1, s2 in terms:
-        r, cc, v = sec.kron(s1, s2)
-        rows.append(r)
-        cols.append(cc)
-        vals.append(c * v)
-    liou = sp.csr_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(sec.dim, sec.dim),
-    )
+    liou = liouvillian_from_terms(terms, sec.kron, sec.dim)
     liou.sum_duplicates()
     liou.eliminate_zeros()
     if np.max(np.abs(liou.imag.data), initial=0.0) < 1e-14:
@@ -916,6 +908,29 @@ def fit_finite_n_approach(table: pd.DataFrame, n_min: int = 3) -> dict:
         xi_large_n=float(t["xi_large_n"].iloc[0]),
         n_used=int(n.size),
     )
+
+
+#: distinct N the 1/N fit needs for standard errors (three parameters, one degree of freedom)
+FIT_POINTS = 4
+
+
+def fit_n_min(n_values, requested: int) -> int:
+    """The smallest N of the 1/N fit: ``requested``, or lower so that :data:`FIT_POINTS`
+    values of N take part (the four largest when fewer reach ``requested``).
+
+    Parameters
+    ----------
+    n_values : iterable of int
+        The N of the table (at least :data:`FIT_POINTS` distinct values).
+    requested : int
+        ``validation.finite_n.fit_n_min``.
+
+    Returns
+    -------
+    int
+    """
+    ns = sorted({int(n) for n in n_values})
+    return min(int(requested), ns[-min(FIT_POINTS, len(ns))])
 
 
 def finite_n_fit_table(table: pd.DataFrame, n_min: int = 10) -> pd.DataFrame:

@@ -71,6 +71,7 @@ from ..multilevel.model import ThreeLevelRates
 from ..multilevel.pump import populations_at_optimum, pumped_rates
 from ..multilevel.setup import MultilevelSetup
 from ..squeezing import mu_nu_from_z
+from .assembly import liouvillian_from_terms
 from .krylov import row_replaced_system, shifted_krylov_solve
 
 UP, DOWN, H = 0, 1, 2
@@ -371,22 +372,13 @@ def build_three_level_model(
     if g != 0.0:
         terms += collective(0)
         terms += [(c, y, x) for c, x, y in collective(1)]  # X = II: swap the kron order
-    rows, cols, vals = [], [], []
-    for coef, x, y in terms:
-        r_, c_, v_ = sector.kron(x, y)
-        rows.append(r_)
-        cols.append(c_)
-        vals.append(coef * v_)
-    dim = sector.dim
-    liouvillian = sp.csr_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(dim, dim)
-    )
+    liouvillian = liouvillian_from_terms(terms, sector.kron, sector.dim)
     liouvillian.eliminate_zeros()
     trace1 = ens.trace
     all_up = np.zeros(len(_TYPES), dtype=np.int64)
     all_up[_TYPE[UP, UP]] = n_atoms
     k = ens.index(all_up[None])
-    initial = np.zeros(dim)
+    initial = np.zeros(sector.dim)
     initial[sector.flat(k, k)] = 1.0
     assignments = np.exp(ens.log_assignments)
     return ThreeLevelModel(
