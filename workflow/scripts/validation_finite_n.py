@@ -25,10 +25,8 @@ table = pd.concat(
     ignore_index=True,
 )
 write_csv(table, snakemake.output.finite_n)
-# the 1/N fit over N >= fit_n_min, or over the four largest N when fewer reach it
-ns = sorted(set(n_values))
-n_min = min(int(check.get("fit_n_min", 5)), ns[-min(4, len(ns))])
-fit = exact.finite_n_fit_table(table, n_min=n_min) if len(ns) >= 3 else pd.DataFrame()
+n_min = exact.fit_n_min(n_values, check.get("fit_n_min", 5))
+fit = exact.finite_n_fit_table(table, n_min=n_min)
 write_csv(fit, snakemake.output.finite_n_fit)
 log.info("finite_n: %d rows in %.1f s", len(table), time.perf_counter() - start)
 log.info("finite_n: largest residual %.2e Gamma", table["residual"].max())
