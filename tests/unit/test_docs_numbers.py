@@ -44,7 +44,7 @@ from dissipative_entanglement.atoms.species import (
     temperature_for_density_K,
 )
 from dissipative_entanglement.config import grid_values
-from dissipative_entanglement.exact import averaged_rates, bosonic, three_level
+from dissipative_entanglement.exact import averaged_rates, bosonic, cumulants, three_level
 from dissipative_entanglement.exact.finite_n import (
     build_spin_model,
     dynamics_comparison,
@@ -1074,3 +1074,31 @@ def test_exact_three_level():
     at_one = table[table["t"] == 1.0].set_index("n_atoms")["error"]
     for n, number in zip((1, 2, 3, 4), printed, strict=True):
         assert_printed(number, at_one[n], f"N = {n}")
+
+
+def test_exact_cumulant_expansion():
+    """The unknowns' count and the large-N verdict at d = 30 (third order, x_repump at the
+    ends of the default grid, where a1 and xi - Eq. (30) take their extremes)."""
+    (count,) = find(EXACT, r"leaves (\d+) unknowns at third")
+    setup = paper_setup()
+    scalar = ThreeLevelRates(
+        **{k: float(np.ravel(v)[0]) for k, v in setup.rates.probe.as_dict().items()}
+    )
+    model = cumulants.build_cumulant_model(10.0, scalar, 30.0, float(setup.rates.z), 0.0)
+    assert int(count) == int(cumulants.CumulantSystem(model, 3).charge_free.sum())
+    table = cumulants.cumulant_steady_table(
+        setup, [1000.0, 2000.0, 1e12], [10.0, 0.01], [30.0], 0.0, orders=[3]
+    )
+    limit = cumulants.cumulant_limit_table(table, 1000.0, 1e12).set_index("x_repump")
+    low, high = find(EXACT, rf"Eq. \(30\) by {N} \(x_repump = 10\) to {N} \(x_repump = 0.01\)")
+    assert_printed(low, limit.loc[10.0, "error_physical_3"], "x_repump = 10")
+    assert_printed(high, limit.loc[0.01, "error_physical_3"], "x_repump = 0.01")
+    a_low, a_high, d_low, d_high = find(
+        EXACT, rf"a₁ = {N} \(x_repump = 10\) to {N} \(x_repump = 0.01\), a₁/d = {N} to {N}"
+    )
+    assert_printed(a_low, limit.loc[10.0, "a1_3"], "a1 at x_repump = 10")
+    assert_printed(a_high, limit.loc[0.01, "a1_3"], "a1 at x_repump = 0.01")
+    assert_printed(d_low, limit.loc[10.0, "a1_over_d_3"], "a1/d at x_repump = 10")
+    assert_printed(d_high, limit.loc[0.01, "a1_over_d_3"], "a1/d at x_repump = 0.01")
+    (bound,) = find(EXACT, rf"is Eq. \(30\) to {N} at d = 1, 3 and 30")
+    assert limit["error_infinite_3"].abs().max() < float(bound)

@@ -39,3 +39,17 @@ def test_validation_target_fast(validated):
         table = pd.read_csv(out / f"{name}.csv").drop(columns="note", errors="ignore")
         assert len(table) > 0 and np.isfinite(table.select_dtypes("number")).all().all(), name
     assert (out / "validation.pdf").stat().st_size > 1000
+    cumulants = pd.read_csv(out / "cumulants.csv", keep_default_na=False, na_values=[""])
+    assert cumulants["converged"].all() and set(cumulants["order"]) == {2, 3}
+    # N = 1: two atoms, no three-atom cumulant: both orders are the exact solve
+    one = cumulants[cumulants["n_atoms"] == 1]
+    assert np.abs(one["cumulant_minus_exact"]).max() < 1e-10
+    beyond = cumulants[cumulants["xi_exact"].isna()]
+    assert set(beyond["n_atoms"]) == {1000.0, 2000.0, 1e12}
+    assert (beyond["note"] == "no exact solve at this N").all()
+    limit = pd.read_csv(out / "cumulants_limit.csv", keep_default_na=False)
+    assert len(limit) == 2  # d = 1, two x_repump
+    # at N = 1e12, xi - Eq. (30) = a1/N ~ 5e-14 (d = 1) plus the Newton residual's share
+    assert np.abs(limit[["error_physical_2", "error_physical_3"]]).to_numpy().max() < 1e-10
+    # the N -> infinity limit of (N1, 2 N1, 1e12) is Eq. (30) (docs/exact_checks.md's 1e-13)
+    assert np.abs(limit[["error_infinite_2", "error_infinite_3"]]).to_numpy().max() < 1e-13

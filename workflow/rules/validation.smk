@@ -158,6 +158,28 @@ rule validation_three_level:
         "../scripts/validation_three_level.py"
 
 
+rule validation_cumulants:
+    input:
+        code=script_code("validation_cumulants"),
+        three_level=rules.validation_three_level.output.three_level,
+    output:
+        cumulants=f"{RESULTS}/validation/cumulants.csv",
+        cumulants_limit=f"{RESULTS}/validation/cumulants_limit.csv",
+        provenance=f"{RESULTS}/provenance/validation_cumulants.json",
+    log:
+        f"{RESULTS}/logs/validation_cumulants.log",
+    conda:
+        "../envs/pipeline.yaml"
+    resources:
+        runtime=30,
+    params:
+        spec=validation_section("three_level"),
+        cumulants=section("validation", "cumulants"),
+        setup=multilevel_setup("optical_depth"),
+    script:
+        "../scripts/validation_cumulants.py"
+
+
 rule validation_figure:
     input:
         unpack(validation_tables),
@@ -189,4 +211,6 @@ rule validation:
         rules.validation_figure.output.png,
         *validation_tables().values(),
         rules.validation_finite_n.output.finite_n_fit,
+        rules.validation_cumulants.output.cumulants,
+        rules.validation_cumulants.output.cumulants_limit,
         rules.validation_error_map_finite_n.output.error_map_finite_n,

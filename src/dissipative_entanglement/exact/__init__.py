@@ -10,6 +10,8 @@ finite_n : Sec. III.3 master equation for N atoms per ensemble, solved exactly i
     permutation-invariant basis; xi_inf(N) versus Eq. (15), xi(t) versus Eq. (14).
 three_level : the three-level Cs model (Eqs. (26)–(30)) for N atoms per ensemble, exact in
     a permutation-invariant count basis; xi_exp against Eq. (30) and Eq. (28).
+cumulants : second- and third-order cumulant expansions of the same three-level master
+    equation, any N (to the experiment's ~1e12); xi_exp against Eq. (30) and the exact solves.
 
 qutip (the ``exact`` extra) is imported lazily inside the functions that need it. See
 docs/exact_checks.md for what each check computes and the numbers it gives.

@@ -1,0 +1,906 @@
+"""Cumulant expansion of the three-level master equation, valid at any N (beyond the paper).
+
+The same master equation as :mod:`.three_level` (App. D with the single-atom rates of the
+multi-level model), written for the reduced density matrices of k atoms instead of the whole
+state, and closed by setting the joint cumulants of more than ``order`` atoms to zero: the
+method of Kubo's cluster expansion as implemented symbolically by QuantumCumulants.jl
+(Plankensteiner, Hotter, Ritsch, Quantum 6, 617 (2022)). Here the equations are generated
+numerically from the Lindbladian, for any order.
+
+Hierarchy
+---------
+Write L = sum_i L1(i) + sum_(i != j) L2(i, j): L1 holds the single-atom dissipators and the
+diagonal parts (d/N) D[c_i] of the collective ones, L2(i, j) rho = (d/N) (c_i rho c_j^dag
+- {c_j^dag c_i, rho}/2) their cross terms (c the single-atom part of A or B on atom i's
+ensemble). For a set S of atoms the moment M_S (reduced density matrix) obeys
+
+    dM_S/dt = sum_(i in S) L1(i) M_S + sum_(i != j in S) L2(i, j) M_S
+              + sum_(i in S) sum_f (N_f - n_f(S)) Tr_x K(i, x_f) M_(S + x_f),
+
+K(i, x) = L2(i, x) + L2(x, i), x an atom of ensemble f outside S. Writing N_f - n_f(S) =
+N_f - sum_(j in S) [f(j) = f] makes every term an operation with a support in S ({i},
+{i, j} or {i} with the counted j), the same for every S that contains the support. The
+cumulant kappa_S then obeys the linked-cluster rule: dkappa_S/dt is the sum, over the terms
+of dM_S/dt and the partitions of S (or S + x) into cumulants, of those whose blocks that
+meet the support (and x) cover the whole set. Moments of more than ``order`` atoms enter
+only through cumulants of at most ``order`` atoms: the closure.
+
+Scaling and precision
+---------------------
+With the collective rate d/N and d fixed, kappa_S is of order N^-(|S|-1). The unknowns are
+c_S = N^(|S|-1) kappa_S, of order one at every N: the equations in c carry N only in exact
+factors N_f/N and 1/N, so N = 1e12 costs no precision (a cumulant stored as kappa would
+lose twelve digits against the product of one-atom matrices). The (|S|+1)-atom cumulant
+enters the equation of c_S with a factor 1/N: at N -> infinity the hierarchy closes at
+second order exactly, the order-2 and order-3 expansions coincide, and the order-k
+expansion misses terms of order N^-(k-1) in c_2 (so the third order gives the exact 1/N
+coefficient of xi).
+
+Representation
+--------------
+From the all-up start no |h><up| or |h><down| coherence appears (:mod:`.three_level`), so
+every single-atom factor lies in the span of the five types |up><up|, |up><down|,
+|down><up|, |down><down|, |h><h|. A cumulant of k >= 2 atoms has zero partial traces; it
+is stored on the four traceless combinations |up><down|, |down><up|, |up><up| - |down><down|,
+|up><up| + |down><down| - 2|h><h| of each atom (4^k complex numbers), the one-atom matrix as
+1/3 plus those four. At order 3: 2 x 4 + 3 x 16 + 4 x 64 = 312 complex unknowns.
+
+Steady state: Newton's method on the complex polynomial equations (Jacobian by central
+differences, exact up to the cubic term), started from the product state at the
+populations of Eq. (26); the residual max|dc/dt| (units of Gamma) is recorded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import linalg
+
+from ..multilevel.entanglement import gamma_bar, xi_exp_from_sigma, xi_exp_long_time
+from ..multilevel.model import ThreeLevelRates
+from ..multilevel.pump import populations_at_optimum, pumped_rates
+from ..multilevel.setup import MultilevelSetup
+from ..squeezing import mu_nu_from_z
+
+UP, DOWN, H = 0, 1, 2
+_LEVELS = 3
+#: single-atom operator types |ket><bra| spanning the sector (module docstring)
+TYPES = ((UP, UP), (UP, DOWN), (DOWN, UP), (DOWN, DOWN), (H, H))
+_NT = len(TYPES)
+#: orders of the expansion that are implemented
+ORDERS = (2, 3)
+#: ensembles (species of atoms): I = 0, II = 1
+_ENSEMBLES = (0, 1)
+
+
+def _unit(ket: int, bra: int) -> np.ndarray:
+    m = np.zeros((_LEVELS, _LEVELS), dtype=complex)
+    m[ket, bra] = 1.0
+    return m
+
+
+_E = np.array([_unit(k, b) for k, b in TYPES])  # (5, 3, 3)
+#: the identity and the four traceless combinations, in type coordinates (columns)
+_BASIS = np.array(
+    [
+        [1, 0, 0, 1, 1],  # identity
+        [0, 1, 0, 0, 0],  # |up><down|
+        [0, 0, 1, 0, 0],  # |down><up|
+        [1, 0, 0, -1, 0],  # |up><up| - |down><down|
+        [1, 0, 0, 1, -2],  # |up><up| + |down><down| - 2|h><h|
+    ],
+    dtype=complex,
+).T
+_DUAL = np.linalg.inv(_BASIS)  # rows: coordinates of a type vector on the basis
+_TRACELESS = _BASIS[:, 1:]  # (5, 4)
+_TO_TRACELESS = _DUAL[1:, :]  # (4, 5)
+#: Tr E_t: the trace of each type
+_TRACE = np.array([1.0 if k == b else 0.0 for k, b in TYPES], dtype=complex)
+
+
+def _types_of(matrix: np.ndarray, n_atoms: int) -> np.ndarray:
+    """Coefficients on the type products of a (3^n x 3^n) operator, checked to be complete."""
+    t = matrix.reshape((_LEVELS,) * (2 * n_atoms))
+    out = np.empty((_NT,) * n_atoms, dtype=complex)
+    rebuilt = np.zeros_like(t)
+    for idx in itertools.product(range(_NT), repeat=n_atoms):
+        pos = tuple(TYPES[i][0] for i in idx) + tuple(TYPES[i][1] for i in idx)
+        out[idx] = t[pos]
+        rebuilt[pos] = t[pos]
+    if not np.allclose(rebuilt, t, rtol=0.0, atol=1e-13 * max(1.0, np.abs(t).max())):
+        raise AssertionError("a superoperator left the span of the five operator types")
+    return out
+
+
+def _superoperator(apply, n_atoms: int) -> np.ndarray:
+    """Matrix (5^n, 5^n) of a superoperator on n atoms in the type basis."""
+    cols = []
+    for idx in itertools.product(range(_NT), repeat=n_atoms):
+        op = _E[idx[0]]
+        for i in idx[1:]:
+            op = np.kron(op, _E[i])
+        cols.append(_types_of(apply(op), n_atoms).ravel())
+    return np.array(cols).T
+
+
+def _dissipator(c: np.ndarray):
+    cdc = c.conj().T @ c
+    return lambda rho: c @ rho @ c.conj().T - 0.5 * (cdc @ rho + rho @ cdc)
+
+
+@dataclass(frozen=True)
+class CumulantModel:
+    """Superoperators of the two-ensemble model in the type basis (module docstring).
+
+    Attributes
+    ----------
+    n_atoms : float
+        Atoms per ensemble N (any N >= 1, e.g. 1e12).
+    single : tuple of ndarray
+        L1 per ensemble, (5, 5).
+    pair : dict
+        L2 for an ordered pair of ensembles (e, f), (5, 5, 5, 5) with legs
+        (out_i, out_j, in_i, in_j).
+    """
+
+    n_atoms: float
+    single: tuple
+    pair: dict
+
+
+def build_cumulant_model(
+    n_atoms: float, rates: ThreeLevelRates, optical_depth: float, z: float, gamma_d_add: float
+) -> CumulantModel:
+    """The superoperators of the master equation of :mod:`.three_level` for N atoms.
+
+    Parameters
+    ----------
+    n_atoms : float
+        Atoms per ensemble N >= 1 (need not be an integer's size limit: 1e12 is fine).
+    rates : ThreeLevelRates
+        Single-atom rates in units of Gamma (scalar fields).
+    optical_depth : float
+        d (collective rate in units of Gamma, held fixed while N varies).
+    z : float
+        Z = 1/(|mu| - |nu|) >= 1.
+    gamma_d_add : float
+        Gamma_d^add in units of Gamma (D[|down><down|] per atom).
+
+    Returns
+    -------
+    CumulantModel
+    """
+    r = {k: float(v) for k, v in rates.as_dict().items()}
+    local = [
+        (r["up_down"], _unit(DOWN, UP)),
+        (r["down_up"], _unit(UP, DOWN)),
+        (r["up_h"], _unit(H, UP)),
+        (r["down_h"], _unit(H, DOWN)),
+        (r["h_up"], _unit(UP, H)),
+        (r["h_down"], _unit(DOWN, H)),
+        (r["up_up"], _unit(UP, UP)),
+        (r["down_down"] + float(gamma_d_add), _unit(DOWN, DOWN)),
+    ]
+    mu, nu = (float(v) for v in mu_nu_from_z(z))
+    sigma = _unit(UP, DOWN)  # J~^- of the exact model: sum_i |up><down|_i
+    gamma = float(optical_depth) / float(n_atoms)
+    # d D[A] + d D[B], A = mu J_I^- + nu J_II^+, B = mu J_II^- + nu J_I^+: per jump, the
+    # single-atom operator on ensemble I and on ensemble II
+    jumps = [(mu * sigma, nu * sigma.conj().T), (nu * sigma.conj().T, mu * sigma)]
+    single = []
+    for e in _ENSEMBLES:
+        ops = [(rate, c) for rate, c in local if rate != 0.0]
+        ops += [(gamma, jump[e]) for jump in jumps]
+
+        def apply(rho, ops=ops):
+            return sum(rate * _dissipator(c)(rho) for rate, c in ops)
+
+        single.append(_superoperator(apply, 1))
+    eye = np.eye(_LEVELS)
+    pair = {}
+    for e, f in itertools.product(_ENSEMBLES, repeat=2):
+
+        def apply2(rho, e=e, f=f):
+            out = np.zeros_like(rho)
+            for jump in jumps:
+                a = np.kron(jump[e], eye)  # c on atom i
+                b = np.kron(eye, jump[f].conj().T)  # c^dag on atom j
+                ba = b @ a
+                out += gamma * (a @ rho @ b - 0.5 * (ba @ rho + rho @ ba))
+            return out
+
+        pair[e, f] = _superoperator(apply2, 2).reshape((_NT,) * 4)
+    return CumulantModel(float(n_atoms), tuple(single), pair)
+
+
+def _partitions(items: list) -> list:
+    """All set partitions of a list (lists of blocks, blocks keep the item order)."""
+    if not items:
+        return [[]]
+    head, rest = items[0], items[1:]
+    out = []
+    for part in _partitions(rest):
+        out.append([[head], *part])
+        for k in range(len(part)):
+            out.append([*part[:k], [head, *part[k]], *part[k + 1 :]])
+    return out
+
+
+@dataclass(frozen=True)
+class _Term:
+    """coef * einsum(subscripts, operator, *blocks) added to the equation of ``key``."""
+
+    coef: float
+    operator: np.ndarray
+    blocks: tuple  # (key, axes order) per block: the stored cumulant, transposed
+    subscripts: str
+
+
+def _keys(order: int) -> list:
+    """Stored cumulants: sorted tuples of ensembles, 1..order atoms."""
+    return [
+        key
+        for k in range(1, order + 1)
+        for key in itertools.combinations_with_replacement(_ENSEMBLES, k)
+    ]
+
+
+def _block_source(species: tuple, block: list) -> tuple:
+    """(key, axes) such that stored[key].transpose(axes) has the block's atom order."""
+    order = sorted(range(len(block)), key=lambda a: species[block[a]])
+    key = tuple(species[block[a]] for a in order)
+    axes = tuple(np.argsort(order))
+    return key, axes
+
+
+def _connected(part: list, support: set, everything: set) -> bool:
+    """The blocks of ``part`` that meet ``support`` cover ``everything``."""
+    touched = set().union(*[set(b) for b in part if support & set(b)])
+    return touched == everything
+
+
+def _term(coef, operator, part, species, legs, *, n_atoms, n_out, traced) -> _Term:
+    """coef * operator on ``legs`` of the product of the cumulants of ``part``.
+
+    ``species`` are the ensembles of the atoms 0..size-1 the blocks cover; the scaled
+    unknowns carry N^(n_out - 1 - sum(|B| - 1)) (module docstring, Scaling); with
+    ``traced`` the last leg (the atom x) is traced and its operator leg is an input only.
+    """
+    letters = string.ascii_letters
+    size = sum(len(b) for b in part)
+    scale = float(coef) * float(n_atoms) ** _n_power(part, n_out)
+    blocks, subs = [], []
+    for b in part:
+        blocks.append(_block_source(species, b))
+        subs.append("..." + "".join(letters[a] for a in b))
+    outputs = legs[:1] if traced else legs
+    new = [letters[size + k] for k in range(len(outputs))]
+    out_letters = [letters[a] for a in range(size)]
+    for leg, letter in zip(outputs, new, strict=True):
+        out_letters[leg] = letter
+    if traced:
+        out_letters = out_letters[:-1]
+    op_sub = "".join(new) + "".join(letters[a] for a in legs)
+    subscripts = ",".join([op_sub, *subs]) + "->..." + "".join(out_letters)
+    return _Term(scale, operator, tuple(blocks), subscripts)
+
+
+def _n_power(part: list, n_out: int) -> int:
+    """Exponent of N in front of a product of scaled cumulants (module docstring)."""
+    return (n_out - 1) - sum(len(b) - 1 for b in part)
+
+
+def _terms(model: CumulantModel, order: int) -> dict:
+    """The equations dc_key/dt as lists of :class:`_Term` (module docstring, Hierarchy)."""
+    n = model.n_atoms
+    equations = {}
+    for key in _keys(order):
+        m = len(key)
+        atoms = list(range(m))
+        inside, terms = set(atoms), []
+
+        def keep(part):
+            return all(len(b) <= order for b in part)
+
+        # (1) L1(i) on the whole cumulant
+        for i in atoms:
+            terms.append(
+                _term(
+                    1.0, model.single[key[i]], [atoms], key, [i], n_atoms=n, n_out=m, traced=False
+                )
+            )
+        # (2) L2(i, j) within S: the blocks of i and j cover S
+        for i, j in itertools.permutations(atoms, 2):
+            op = model.pair[key[i], key[j]]
+            for part in _partitions(atoms):
+                if len(part) <= 2 and keep(part) and _connected(part, {i, j}, inside):
+                    terms.append(
+                        _term(1.0, op, part, key, [i, j], n_atoms=n, n_out=m, traced=False)
+                    )
+        # (3) N_f Tr_x K(i, x) and (4) -Tr_x K(i, x) once per atom j of S in x's ensemble
+        x = m
+        whole = inside | {x}
+        for i in atoms:
+            for f in _ENSEMBLES:
+                species = (*key, f)
+                # K(i, x) = L2(i, x) + L2(x, i), traced over x: (out_i, in_i, in_x)
+                k_ix = model.pair[key[i], f] + model.pair[f, key[i]].transpose(1, 0, 3, 2)
+                k_tr = np.einsum("y,ayiz->aiz", _TRACE, k_ix)
+                supports = [({i, x}, n)] + [({i, j, x}, -1.0) for j in atoms if key[j] == f]
+                for support, coef in supports:
+                    for part in _partitions([*atoms, x]):
+                        if keep(part) and _connected(part, support, whole):
+                            terms.append(
+                                _term(
+                                    coef,
+                                    k_tr,
+                                    part,
+                                    species,
+                                    [i, x],
+                                    n_atoms=n,
+                                    n_out=m,
+                                    traced=True,
+                                )
+                            )
+        equations[key] = _merged(terms)
+    return equations
+
+
+def _merged(terms: list) -> list:
+    """Terms with the same blocks and contraction as one, their operators summed."""
+    groups: dict = {}
+    for t in terms:
+        k = (t.subscripts, t.blocks)
+        groups[k] = groups.get(k, 0.0) + t.coef * t.operator
+    return [_Term(1.0, op, blocks, subs) for (subs, blocks), op in groups.items()]
+
+
+@dataclass
+class CumulantSystem:
+    """The closed equations of one order for one model, on the traceless unknowns."""
+
+    model: CumulantModel
+    order: int
+
+    def __post_init__(self):
+        if self.order not in ORDERS:
+            raise ValueError(f"order must be one of {ORDERS}, got {self.order}")
+        self.keys = _keys(self.order)
+        self.equations = _terms(self.model, self.order)
+        self.sizes = [4 ** len(k) for k in self.keys]
+        self.size = int(sum(self.sizes))
+        self.charge_free = np.concatenate([_charge_free(key) for key in self.keys])
+
+    # -- unknowns <-> cumulant tensors in the type basis ---------------------------------
+    def tensors(self, u: np.ndarray) -> dict:
+        """Cumulants c_S in the type basis from the unknowns.
+
+        Parameters
+        ----------
+        u : ndarray, shape (..., size)
+            Traceless coordinates (leading axes: a batch).
+
+        Returns
+        -------
+        dict
+            Key (sorted ensembles) -> ndarray of shape (..., 5, ..., 5).
+        """
+        out, start = {}, 0
+        for key, size in zip(self.keys, self.sizes, strict=True):
+            k = len(key)
+            part = u[..., start : start + size].reshape(u.shape[:-1] + (4,) * k)
+            start += size
+            for _ in range(k):
+                part = np.tensordot(part, _TRACELESS, axes=([-k], [1]))
+            if k == 1:
+                part = part + _BASIS[:, 0] / 3.0
+            out[key] = part
+        return out
+
+    def unknowns(self, tensors: dict) -> np.ndarray:
+        """Traceless coordinates of cumulants in the type basis (inverse of :meth:`tensors`).
+
+        Parameters
+        ----------
+        tensors : dict
+            As returned by :meth:`tensors`; identity components are dropped.
+
+        Returns
+        -------
+        ndarray, shape (..., size)
+        """
+        parts = []
+        for key in self.keys:
+            part = tensors[key]
+            k = len(key)
+            for _ in range(k):
+                part = np.tensordot(part, _TO_TRACELESS, axes=([-k], [1]))
+            parts.append(part.reshape((*part.shape[: part.ndim - k], -1)))
+        return np.concatenate(parts, axis=-1)
+
+    def derivative_tensors(self, tensors: dict) -> dict:
+        """dc_S/dt of the closed equations (module docstring, Hierarchy), type basis.
+
+        Parameters
+        ----------
+        tensors : dict
+            Cumulants as returned by :meth:`tensors` (symmetric within each ensemble).
+
+        Returns
+        -------
+        dict
+            Key -> dc_key/dt, units of Gamma.
+        """
+        out = {}
+        batch = tensors[(0,)].shape[:-1]
+        for key, terms in self.equations.items():
+            acc = 0.0
+            for term in terms:
+                blocks = [tensors[bk].transpose(_axes(tensors[bk], ax)) for bk, ax in term.blocks]
+                path = _path(term.subscripts, term.operator, blocks) if batch else False
+                acc = acc + term.coef * np.einsum(
+                    term.subscripts, term.operator, *blocks, optimize=path
+                )
+            out[key] = acc
+        return out
+
+    def derivative(self, u: np.ndarray) -> np.ndarray:
+        """dc/dt of the closed equations on the unknowns.
+
+        Parameters
+        ----------
+        u : ndarray, shape (..., size)
+
+        Returns
+        -------
+        ndarray, shape (..., size)
+            Units of Gamma.
+        """
+        return self.unknowns(self.derivative_tensors(self.tensors(u)))
+
+
+#: charge of the traceless basis elements under the |up><down| phase (+1, -1, 0, 0)
+_CHARGE = np.array([1, -1, 0, 0])
+
+
+def _charge_free(key: tuple) -> np.ndarray:
+    """Mask of the coordinates of c_key with q_I = q_II (the U(1) of :mod:`.three_level`).
+
+    The dynamics from a state of zero charge imbalance keeps every other coordinate at
+    zero; the Newton solve runs on these alone (102 of 312 unknowns at order 3).
+    """
+    sign = np.where(np.asarray(key) == 0, 1, -1)
+    grids = np.meshgrid(*[_CHARGE] * len(key), indexing="ij")
+    return (sum(g * sg for g, sg in zip(grids, sign, strict=True)) == 0).ravel()
+
+
+_PATHS: dict = {}
+
+
+def _path(subscripts: str, operator: np.ndarray, blocks: list):
+    """einsum contraction order for these operand shapes, found once (greedy)."""
+    key = (subscripts, operator.shape, *(b.shape for b in blocks))
+    if key not in _PATHS:
+        _PATHS[key] = np.einsum_path(subscripts, operator, *blocks, optimize="greedy")[0]
+    return _PATHS[key]
+
+
+def _axes(tensor: np.ndarray, axes: tuple) -> tuple:
+    lead = tensor.ndim - len(axes)
+    return tuple(range(lead)) + tuple(lead + a for a in axes)
+
+
+def product_state(system: CumulantSystem, populations) -> np.ndarray:
+    """Unknowns of the product state with the given populations in both ensembles.
+
+    Parameters
+    ----------
+    system : CumulantSystem
+    populations : array_like, shape (3,)
+        (n_up, n_down, n_h) per atom, summing to one.
+
+    Returns
+    -------
+    ndarray, shape (size,)
+    """
+    rho = np.zeros(_NT, dtype=complex)
+    rho[0], rho[3], rho[4] = populations
+    tensors = {key: np.zeros((_NT,) * len(key), dtype=complex) for key in system.keys}
+    for e in _ENSEMBLES:
+        tensors[(e,)] = rho
+    return system.unknowns(tensors)
+
+
+@dataclass(frozen=True)
+class CumulantSteadyState:
+    """A stationary point of the closed equations.
+
+    Attributes
+    ----------
+    unknowns : ndarray
+        Traceless coordinates of rho_1 and c_S.
+    residual : float
+        max |dc/dt| at the solution, units of Gamma.
+    iterations : int
+        Newton steps.
+    converged : bool
+        The residual fell below ``atol``.
+    lu : tuple
+        LU factors of the last Jacobian (charge-free coordinates).
+    """
+
+    unknowns: np.ndarray
+    residual: float
+    iterations: int
+    converged: bool
+    lu: tuple = field(default=None, repr=False)
+
+
+def _jacobian(system: CumulantSystem, u: np.ndarray, step: float) -> np.ndarray:
+    """dF/du on the charge-free coordinates by central differences (exact up to O(step^2)).
+
+    F is a complex polynomial of degree three in u (no conjugates), so the derivative along
+    a real step is the complex derivative.
+    """
+    free = np.flatnonzero(system.charge_free)
+    shifts = np.zeros((2 * free.size, system.size), dtype=complex)
+    shifts[np.arange(free.size), free] = step
+    shifts[free.size + np.arange(free.size), free] = -step
+    f = system.derivative(u[None, :] + shifts)[:, free]
+    return ((f[: free.size] - f[free.size :]) / (2.0 * step)).T
+
+
+def cumulant_steady_state(
+    system: CumulantSystem,
+    start: np.ndarray,
+    *,
+    atol: float = 1e-13,
+    max_steps: int = 40,
+    step: float = 1e-5,
+    lu=None,
+) -> CumulantSteadyState:
+    """Newton's method on dc/dt = 0 from ``start`` (e.g. :func:`product_state`).
+
+    A factorised Jacobian is kept while each step lowers max |dc/dt| at least tenfold
+    (the chord method; ``lu`` passes one in, e.g. from the previous N) and rebuilt at the
+    current point otherwise: the solution is that of Newton's method, only the path
+    differs.
+
+    Parameters
+    ----------
+    system : CumulantSystem
+    start : ndarray
+        Initial unknowns.
+    atol : float
+        Stop when max |dc/dt| < atol (units of Gamma).
+    max_steps : int
+        Largest number of steps.
+    step : float
+        Central-difference step of the Jacobian (the unknowns are of order one).
+    lu : tuple, optional
+        ``scipy.linalg.lu_factor`` of a Jacobian on the charge-free coordinates.
+
+    Returns
+    -------
+    CumulantSteadyState
+        With ``lu`` the factorisation last used (to pass on).
+    """
+    u = np.array(start, dtype=complex)
+    free = system.charge_free
+    if np.any(u[~free] != 0.0):
+        raise ValueError("the start has a charge imbalance q_I != q_II (see _charge_free)")
+    f = system.derivative(u)
+    res = float(np.abs(f).max())
+    steps, fresh = 0, False
+    while res >= atol and steps < max_steps:
+        if lu is None:
+            lu, fresh = linalg.lu_factor(_jacobian(system, u, step)), True
+        trial = u.copy()
+        trial[free] -= linalg.lu_solve(lu, f[free])
+        f_trial = system.derivative(trial)
+        res_trial = float(np.abs(f_trial).max())
+        steps += 1
+        if res_trial > 0.1 * res and not fresh:  # stale Jacobian: rebuild, retry
+            lu = None
+            continue
+        u, f, res, fresh = trial, f_trial, res_trial, False
+    return CumulantSteadyState(u, res, steps, res < atol, lu)
+
+
+def _expectation_vector(op: np.ndarray) -> np.ndarray:
+    """v with Tr(op E_t) = v[t] for each type."""
+    return np.array([op[bra, ket] for ket, bra in TYPES])
+
+
+def cumulant_quantities(system: CumulantSystem, u: np.ndarray) -> dict:
+    """Sigma_J,2 / N, populations and checks of a solution (as in :mod:`.three_level`).
+
+    Sigma_J,2 = var(J_y,I + J_y,II) + var(J_z,I - J_z,II) with J_y = sum_i (sigma_i +
+    sigma_i^dag)/2, J_z = sum_i (sigma_i - sigma_i^dag)/(2i): per N, the one-atom variances
+    plus ((N - 1)/N) c_ee and c_I,II (module docstring).
+
+    Parameters
+    ----------
+    system : CumulantSystem
+    u : ndarray, shape (size,)
+        A solution's unknowns.
+
+    Returns
+    -------
+    dict
+        sigma2, n_up, n_down, n_h (ensemble I), asymmetry (max |I - II| of the
+        populations), mean_sigma (|<sigma>| per atom), hermiticity (largest
+        |c - c^dag| over the stored cumulants).
+    """
+    t = system.tensors(u)
+    n = system.model.n_atoms
+    sigma = _unit(UP, DOWN)
+    y = 0.5 * (sigma + sigma.conj().T)
+    zz = (sigma - sigma.conj().T) / 2j
+    total = 0.0
+    for op, sign in ((y, 1.0), (zz, -1.0)):
+        v = _expectation_vector(op)
+        v2 = _expectation_vector(op @ op)
+        for e in _ENSEMBLES:
+            mean = v @ t[(e,)]
+            total += v2 @ t[(e,)] - mean**2
+            total += (n - 1.0) / n * (v @ t[(e, e)] @ v)
+        total += 2.0 * sign * (v @ t[(0, 1)] @ v)
+    rho = [t[(e,)] for e in _ENSEMBLES]
+    herm = 0.0
+    flip = [0, 2, 1, 3, 4]  # type of E_t^dag
+    for key in system.keys:
+        c = t[key]
+        dag = np.conj(c)[np.ix_(*[flip] * c.ndim)]
+        herm = max(herm, float(np.abs(c - dag).max()))
+    return {
+        "sigma2": float(np.real(total)),
+        "sigma2_imag": float(np.abs(np.imag(total))),
+        "n_up": float(rho[0][0].real),
+        "n_down": float(rho[0][3].real),
+        "n_h": float(rho[0][4].real),
+        "asymmetry": float(np.abs(rho[0] - rho[1]).max()),
+        "mean_sigma": float(np.abs(rho[0][2])),
+        "hermiticity": herm,
+    }
+
+
+def cumulant_steady_table(
+    setup: MultilevelSetup,
+    n_atoms,
+    x_repump,
+    optical_depths,
+    gamma_d_add: float,
+    *,
+    orders=ORDERS,
+) -> pd.DataFrame:
+    """Stationary xi_exp of the cumulant expansions against Eq. (30) (Fig. 7 settings).
+
+    The pump at its optimum for each x_repump and the Sigma_J,2 -> xi_exp map as in
+    :func:`.three_level.three_level_steady_table`. Each N starts Newton from the product
+    state at the populations of Eq. (26).
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+        The scenario (three-level reading as in :func:`.three_level.three_level_reading`).
+    n_atoms : sequence of float
+        Atoms per ensemble (any size, e.g. 1e12).
+    x_repump : sequence of float
+        Omega^2_repump / Omega^2_pump,opt (> 0).
+    optical_depths : sequence of float
+        d, held fixed while N varies.
+    gamma_d_add : float
+        Gamma_d^add in units of Gamma.
+    orders : sequence of int
+        Expansion orders (2 and/or 3).
+
+    Returns
+    -------
+    DataFrame
+        One row per (order, optical_depth, x_repump, n_atoms): xi_cumulant, xi_eq30,
+        error (xi_cumulant - xi_eq30), sigma2_cumulant, n_up, n_down, asymmetry,
+        mean_sigma, hermiticity, residual (max |dc/dt|, units of Gamma), iterations,
+        converged.
+    """
+    from .three_level import _scalar_rates, three_level_reading
+
+    setup, note = three_level_reading(setup)
+    x = np.asarray(x_repump, dtype=float)
+    pumped, opt = pumped_rates(setup.rates, x, setup.options)
+    n_rate, _ = populations_at_optimum(setup.rates, opt, setup.options)
+    z = float(setup.rates.z)
+    gb = gamma_bar(pumped, gamma_d_add)
+    rows = []
+    for d in np.asarray(optical_depths, dtype=float):
+        xi30 = xi_exp_long_time(n_rate, gb, d, z, F=setup.f_upper)
+        for k, xk in enumerate(x):
+            point = _scalar_rates(pumped, k)
+            for order in orders:
+                start, lu = None, None
+                for n in sorted(float(v) for v in n_atoms):  # each N starts from the last
+                    model = build_cumulant_model(n, point, float(d), z, gamma_d_add)
+                    system = CumulantSystem(model, int(order))
+                    if start is None:
+                        start = product_state(system, n_rate[k])
+                    state = cumulant_steady_state(system, start, lu=lu)
+                    start, lu = state.unknowns, state.lu
+                    q = cumulant_quantities(system, state.unknowns)
+                    pops = np.array([q["n_up"], q["n_down"], q["n_h"]])
+                    xi = float(xi_exp_from_sigma(q["sigma2"], pops, F=setup.f_upper))
+                    rows.append(
+                        {
+                            "order": int(order),
+                            "optical_depth": float(d),
+                            "x_repump": float(xk),
+                            "gamma_d_add": float(gamma_d_add),
+                            "n_atoms": float(n),
+                            "xi_cumulant": xi,
+                            "xi_eq30": float(xi30[k]),
+                            "error": xi - float(xi30[k]),
+                            "sigma2_cumulant": q["sigma2"],
+                            "n_up": q["n_up"],
+                            "n_down": q["n_down"],
+                            "asymmetry": q["asymmetry"],
+                            "mean_sigma": q["mean_sigma"],
+                            "hermiticity": q["hermiticity"],
+                            "residual": state.residual,
+                            "iterations": state.iterations,
+                            "converged": state.converged,
+                            "note": note,
+                        }
+                    )
+    return pd.DataFrame(rows)
+
+
+def cumulant_check_table(cumulant: pd.DataFrame, exact: pd.DataFrame) -> pd.DataFrame:
+    """The cumulant rows with the exact xi_exp beside them where N was solved exactly.
+
+    Parameters
+    ----------
+    cumulant : DataFrame
+        Output of :func:`cumulant_steady_table`.
+    exact : DataFrame
+        Output of :func:`.three_level.three_level_steady_table` (same setup and grid).
+
+    Returns
+    -------
+    DataFrame
+        ``cumulant`` plus xi_exact and cumulant_minus_exact, empty where N was not solved
+        exactly (the row's note says so).
+    """
+    keys = ["optical_depth", "x_repump", "n_atoms"]
+    right = exact[[*keys, "xi_exact"]].copy()
+    right["n_atoms"] = right["n_atoms"].astype(float)
+    for key in keys[:2]:  # the same grid values, matched to the last bit
+        right[key] = right[key].astype(float)
+    out = cumulant.merge(right, on=keys, how="left", validate="many_to_one")
+    out["cumulant_minus_exact"] = out["xi_cumulant"] - out["xi_exact"]
+    missing = out["xi_exact"].isna()
+    why = "no exact solve at this N"
+    out["note"] = np.where(
+        missing, np.where(out["note"] == "", why, out["note"] + "; " + why), out["note"]
+    )
+    return out
+
+
+def cumulant_limit_table(
+    table: pd.DataFrame, slope_n_atoms: float, physical_n_atoms: float
+) -> pd.DataFrame:
+    """Large-N verdict per (optical_depth, x_repump): Eq. (30) at the physical N, and a1.
+
+    xi(N) = xi_inf + a1/N + a2/N^2 + ...: the three terms solved from N1 =
+    ``slope_n_atoms``, 2 N1 and the physical N (the neglected a3/N^3 moves a1 by about
+    a3/N1^2). Third order gives the exact a1 (module docstring); second order misses the
+    three-atom cumulants' share.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cumulant_steady_table` rows including N1, 2 N1 and the physical N.
+    slope_n_atoms, physical_n_atoms : float
+        N1 and the physical N.
+
+    Returns
+    -------
+    DataFrame
+        optical_depth, x_repump, xi_eq30, then per order k in the table xi_physical_k,
+        error_physical_k (xi at the physical N - Eq. (30)), error_infinite_k (xi_inf -
+        Eq. (30)), a1_k, a1_over_d_k; and
+        orders_difference_physical (order 3 - order 2 at the physical N, 0 up to
+        rounding: the hierarchy closes at second order as N -> infinity).
+    """
+    n1, n2, n_phys = float(slope_n_atoms), 2.0 * float(slope_n_atoms), float(physical_n_atoms)
+    inv = 1.0 / np.array([n1, n2, n_phys])
+    series = np.stack([np.ones(3), inv, inv**2], axis=1)
+    rows = []
+    for (d, x), part in table.groupby(["optical_depth", "x_repump"], sort=True):
+        row = {"optical_depth": float(d), "x_repump": float(x)}
+        row["xi_eq30"] = float(part["xi_eq30"].iloc[0])
+        physical = {}
+        for order, sub in part.groupby("order", sort=True):
+            xi = dict(zip(sub["n_atoms"].astype(float), sub["xi_cumulant"], strict=True))
+            missing = [v for v in (n1, n2, n_phys) if v not in xi]
+            if missing:
+                raise ValueError(f"the table has no rows at N = {missing} (order {order})")
+            xi_inf, a1, _ = np.linalg.solve(series, [xi[n1], xi[n2], xi[n_phys]])
+            physical[int(order)] = xi[n_phys]
+            row[f"xi_physical_{order}"] = xi[n_phys]
+            row[f"error_physical_{order}"] = xi[n_phys] - row["xi_eq30"]
+            row[f"error_infinite_{order}"] = xi_inf - row["xi_eq30"]
+            row[f"a1_{order}"] = a1
+            row[f"a1_over_d_{order}"] = a1 / d if d > 0 else float("nan")
+        if 2 in physical and 3 in physical:
+            row["orders_difference_physical"] = physical[3] - physical[2]
+        row["physical_n_atoms"] = float(physical_n_atoms)
+        row["slope_n_atoms"] = n1
+        row["note"] = "" if d > 0 else "d = 0: no collective term, a1/d undefined"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def cumulant_validation_tables(
+    setup: MultilevelSetup, check: dict, options: dict, exact: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tables of the rule validation_cumulants: the check against the exact solves and
+    the large-N verdict.
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+        The scenario (as for the exact three-level check).
+    check : dict
+        validation.three_level (n_atoms, x_repump grid, optical_depth, gamma_d_add).
+    options : dict
+        validation.cumulants (orders, slope_n_atoms, physical_n_atoms).
+    exact : DataFrame
+        The exact three-level table on the same grid.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        :func:`cumulant_check_table` over the exact N plus N1, 2 N1 and the physical N,
+        and :func:`cumulant_limit_table`.
+
+    Raises
+    ------
+    RuntimeError
+        If a steady state did not converge (the row with the largest residual named).
+    """
+    from ..config import grid_values
+
+    slope, physical = float(options["slope_n_atoms"]), float(options["physical_n_atoms"])
+    n_atoms = sorted({float(n) for n in check["n_atoms"]} | {slope, 2.0 * slope, physical})
+    table = cumulant_steady_table(
+        setup,
+        n_atoms,
+        grid_values(check["x_repump"]),
+        check["optical_depth"],
+        float(check["gamma_d_add"]),
+        orders=options["orders"],
+    )
+    if not table["converged"].all():
+        worst = table.loc[table["residual"].idxmax()].to_dict()
+        raise RuntimeError(f"the cumulant steady state did not converge at {worst}")
+    return cumulant_check_table(table, exact), cumulant_limit_table(table, slope, physical)
+
+
+__all__ = [
+    "ORDERS",
+    "TYPES",
+    "CumulantModel",
+    "CumulantSteadyState",
+    "CumulantSystem",
+    "build_cumulant_model",
+    "cumulant_check_table",
+    "cumulant_limit_table",
+    "cumulant_quantities",
+    "cumulant_steady_state",
+    "cumulant_steady_table",
+    "cumulant_validation_tables",
+    "product_state",
+]
