@@ -294,3 +294,48 @@ def test_check_table_says_where_no_exact_solve_exists():
     out = cumulants.cumulant_check_table(cumulant, exact)
     assert out["cumulant_minus_exact"].iloc[0] == -0.25
     assert np.isnan(out["xi_exact"].iloc[1]) and out["note"].iloc[1] == "no exact solve at this N"
+
+
+@functools.cache
+def two_level(n_values: tuple, order: int, gamma_d_add: float = 0.0):
+    return cumulants.two_level_cumulant_table(
+        list(n_values), 1.6, D_PAPER, gamma_d_add, orders=[order]
+    ).set_index("n_atoms")
+
+
+def test_two_level_one_atom_is_the_exact_spin_model():
+    """N = 1 at both orders against the PIQS solve of exact.finite_n (an independent
+    representation of the two-level master equation)."""
+    from dissipative_entanglement.exact import finite_n
+
+    exact = finite_n.finite_n_table([1], 1.6, D_PAPER, 5.0)["xi_exact"].iloc[0]
+    for order in (2, 3):
+        xi = two_level((1.0,), order, 5.0).loc[1.0, "xi_cumulant"]
+        assert xi == pytest.approx(exact, abs=1e-11), order
+
+
+def test_two_level_limit_is_eq_15_and_the_fit_columns():
+    """The N -> infinity limit through (1000, 2000, 1e12) is Eq. (15): it is xi(1e12) -
+    a1/1e12 - ..., so the truncation of the series does not reach it, and 1e-10 bounds the
+    Newton residual's share (1e-13 Gamma over rates of order 0.1 Gamma). The fit table gains
+    the cumulant a1; rows with the C, D terms say they have none."""
+    table = two_level((1000.0, 2000.0, 1e12), 3)
+    xi_inf, a1 = cumulants.series_limit_and_slope(table.index, table["xi_cumulant"])
+    assert xi_inf == pytest.approx(table["xi_large_n"].iloc[0], abs=1e-10)
+    assert 0 < a1 < D_PAPER
+    fit = pd.DataFrame(
+        {
+            "z": 1.6,
+            "optical_depth": D_PAPER,
+            "gamma_d_add": 0.0,
+            "pump_x": 0.0,
+            "collective_dephasing": [0.0, 0.5],
+            "a1": a1,
+            "a1_se": 1.0,
+            "note": "",
+        }
+    )
+    out = cumulants.two_level_fit_against_cumulants(fit)
+    assert out["a1_cumulant"].iloc[0] == pytest.approx(a1, abs=1e-12)
+    assert abs(out["a1_minus_cumulant_over_se"].iloc[0]) < 1e-12
+    assert np.isnan(out["a1_cumulant"].iloc[1]) and "C, D" in out["note"].iloc[1]

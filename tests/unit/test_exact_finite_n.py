@@ -175,3 +175,23 @@ def test_extrapolation_fit_and_its_standard_errors():
     assert clean["xi_inf_se"] < 1e-12
     with pytest.raises(ValueError, match="three values"):
         fn.finite_n_fit_table(table, n_min=25)
+
+
+def test_extrapolation_uncertainty_holds_the_truncation():
+    """On a series with a 1/N^3 and a 1/N^4 term the three-term fit's own standard error
+    misses the true xi_inf by many units; the four-term fit's change (truncation) brings
+    the uncertainty up to it: the limit lies within two of them. A 1/N^3 series is fitted
+    exactly by four terms (truncation = the three-term fit's bias)."""
+    n = np.arange(12.0, 31.0, 3.0)
+    truth = 0.58
+    table = fn.finite_n_table([1], Z, D).iloc[[0] * n.size].reset_index(drop=True)
+    table["n_atoms"], table["xi_large_n"] = n.astype(int), truth
+    table["xi_exact"] = truth + 0.5 / n - 2.0 / n**2 + 30.0 / n**3 - 150.0 / n**4
+    fit = fn.finite_n_fit_table(table, n_min=12).iloc[0]
+    assert abs(fit["difference"]) > 3 * fit["xi_inf_se"]
+    assert fit["uncertainty"] == pytest.approx(np.hypot(fit["xi_inf_se"], fit["truncation"]))
+    assert abs(fit["difference"]) <= 2 * fit["uncertainty"] and fit["consistent"]
+    cubic = table.assign(xi_exact=truth + 0.5 / n - 2.0 / n**2 + 30.0 / n**3)
+    fit = fn.finite_n_fit_table(cubic, n_min=12).iloc[0]
+    assert fit["xi_inf_fit_4"] == pytest.approx(truth, abs=1e-11)
+    assert fit["truncation"] == pytest.approx(abs(fit["difference"]), abs=1e-11)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dissipative_entanglement import exact
 from dissipative_entanglement.config import grid_values
+from dissipative_entanglement.exact import cumulants
 from dissipative_entanglement.io import record_provenance, write_csv
 
 spec = snakemake.params.spec
@@ -26,7 +27,7 @@ table = pd.concat(
 )
 write_csv(table, snakemake.output.finite_n)
 n_min = exact.fit_n_min(n_values, check.get("fit_n_min", 5))
-fit = exact.finite_n_fit_table(table, n_min=n_min)
+fit = cumulants.two_level_fit_against_cumulants(exact.finite_n_fit_table(table, n_min=n_min))
 write_csv(fit, snakemake.output.finite_n_fit)
 log.info("finite_n: %d rows in %.1f s", len(table), time.perf_counter() - start)
 log.info("finite_n: largest residual %.2e Gamma", table["residual"].max())

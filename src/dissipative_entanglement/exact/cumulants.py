@@ -145,11 +145,14 @@ class CumulantModel:
     pair : dict
         L2 for an ordered pair of ensembles (e, f), (5, 5, 5, 5) with legs
         (out_i, out_j, in_i, in_j).
+    h_decoupled : bool
+        No rate leads into or out of |h> (the two-level model): n_h is conserved.
     """
 
     n_atoms: float
     single: tuple
     pair: dict
+    h_decoupled: bool = False
 
 
 def build_cumulant_model(
@@ -214,7 +217,8 @@ def build_cumulant_model(
             return out
 
         pair[e, f] = _superoperator(apply2, 2).reshape((_NT,) * 4)
-    return CumulantModel(float(n_atoms), tuple(single), pair)
+    into_or_out_of_h = (r["up_h"], r["down_h"], r["h_up"], r["h_down"])
+    return CumulantModel(float(n_atoms), tuple(single), pair, h_decoupled=not any(into_or_out_of_h))
 
 
 def _partitions(items: list) -> list:
@@ -374,6 +378,10 @@ class CumulantSystem:
         self.sizes = [4 ** len(k) for k in self.keys]
         self.size = int(sum(self.sizes))
         self.charge_free = np.concatenate([_charge_free(key) for key in self.keys])
+        # with |h> decoupled, n_h and every correlation with it keep their start values
+        # (a conserved direction: the Jacobian would be singular on them)
+        frozen = [_touches_h(key) for key in self.keys] if self.model.h_decoupled else None
+        self.solved = self.charge_free & ~np.concatenate(frozen) if frozen else self.charge_free
 
     # -- unknowns <-> cumulant tensors in the type basis ---------------------------------
     def tensors(self, u: np.ndarray) -> dict:
@@ -467,6 +475,12 @@ class CumulantSystem:
 _CHARGE = np.array([1, -1, 0, 0])
 
 
+def _touches_h(key: tuple) -> np.ndarray:
+    """Mask of the coordinates of c_key with a |up><up| + |down><down| - 2|h><h| factor."""
+    grids = np.meshgrid(*[np.arange(4)] * len(key), indexing="ij")
+    return np.any(np.stack(grids) == 3, axis=0).ravel()
+
+
 def _charge_free(key: tuple) -> np.ndarray:
     """Mask of the coordinates of c_key with q_I = q_II (the U(1) of :mod:`.three_level`).
 
@@ -541,12 +555,12 @@ class CumulantSteadyState:
 
 
 def _jacobian(system: CumulantSystem, u: np.ndarray, step: float) -> np.ndarray:
-    """dF/du on the charge-free coordinates by central differences (exact up to O(step^2)).
+    """dF/du on the solved coordinates by central differences (exact up to O(step^2)).
 
     F is a complex polynomial of degree three in u (no conjugates), so the derivative along
     a real step is the complex derivative.
     """
-    free = np.flatnonzero(system.charge_free)
+    free = np.flatnonzero(system.solved)
     shifts = np.zeros((2 * free.size, system.size), dtype=complex)
     shifts[np.arange(free.size), free] = step
     shifts[free.size + np.arange(free.size), free] = -step
@@ -582,7 +596,8 @@ def cumulant_steady_state(
     step : float
         Central-difference step of the Jacobian (the unknowns are of order one).
     lu : tuple, optional
-        ``scipy.linalg.lu_factor`` of a Jacobian on the charge-free coordinates.
+        ``scipy.linalg.lu_factor`` of a Jacobian on the solved coordinates
+        (``system.solved``: charge-free, and with |h> decoupled not touching it).
 
     Returns
     -------
@@ -590,8 +605,7 @@ def cumulant_steady_state(
         With ``lu`` the factorisation last used (to pass on).
     """
     u = np.array(start, dtype=complex)
-    free = system.charge_free
-    if np.any(u[~free] != 0.0):
+    if np.any(u[~system.charge_free] != 0.0):
         raise ValueError("the start has a charge imbalance q_I != q_II (see _charge_free)")
     f = system.derivative(u)
     res = float(np.abs(f).max())
@@ -600,7 +614,7 @@ def cumulant_steady_state(
         if lu is None:
             lu, fresh = linalg.lu_factor(_jacobian(system, u, step)), True
         trial = u.copy()
-        trial[free] -= linalg.lu_solve(lu, f[free])
+        trial[system.solved] -= linalg.lu_solve(lu, f[system.solved])
         f_trial = system.derivative(trial)
         res_trial = float(np.abs(f_trial).max())
         steps += 1
@@ -788,6 +802,73 @@ def cumulant_check_table(cumulant: pd.DataFrame, exact: pd.DataFrame) -> pd.Data
     return out
 
 
+def series_limit_and_slope(n_atoms, xi) -> tuple[float, float]:
+    """(xi_inf, a1) of xi(N) = xi_inf + a1/N + a2/N^2 through three points.
+
+    Parameters
+    ----------
+    n_atoms : sequence of three float
+        N1, 2 N1 and a large N (the neglected a3/N^3 moves a1 by about a3/N1^2).
+    xi : sequence of three float
+        xi at those N.
+
+    Returns
+    -------
+    (float, float)
+    """
+    inv = 1.0 / np.asarray(n_atoms, dtype=float)
+    series = np.stack([np.ones(3), inv, inv**2], axis=1)
+    xi_inf, a1, _ = np.linalg.solve(series, np.asarray(xi, dtype=float))
+    return float(xi_inf), float(a1)
+
+
+def two_level_fit_against_cumulants(
+    fit: pd.DataFrame, slope_n_atoms: float = 1000.0, physical_n_atoms: float = 1e12
+) -> pd.DataFrame:
+    """The exact two-level 1/N fit beside the third-order cumulant expansion's limit and a1.
+
+    Third order gives the exact 1/N coefficient (module docstring), so a1_cumulant checks
+    the fitted a1 and xi_inf_cumulant (N -> infinity from N1, 2 N1 and the physical N)
+    checks that the limit is Eq. (15). The expansion has no C, D terms (App. C.2): rows
+    with collective_dephasing != 0 get no cumulant values and say so in their note.
+
+    Parameters
+    ----------
+    fit : DataFrame
+        :func:`.finite_n.finite_n_fit_table` output.
+    slope_n_atoms, physical_n_atoms : float, optional
+        N1 (with 2 N1) and the large N of :func:`series_limit_and_slope`.
+
+    Returns
+    -------
+    DataFrame
+        ``fit`` plus a1_cumulant, a1_minus_cumulant_over_se ((a1 - a1_cumulant) / a1_se)
+        and xi_inf_cumulant_minus_eq15.
+    """
+    ns = [float(slope_n_atoms), 2.0 * float(slope_n_atoms), float(physical_n_atoms)]
+    out = fit.copy()
+    a1_cum, limit = [], []
+    for row in fit.itertuples():
+        if row.collective_dephasing != 0:
+            a1_cum.append(float("nan"))
+            limit.append(float("nan"))
+            continue
+        table = two_level_cumulant_table(
+            ns, row.z, row.optical_depth, row.gamma_d_add, row.pump_x, orders=[3]
+        )
+        xi_inf, a1 = series_limit_and_slope(ns, table["xi_cumulant"])
+        a1_cum.append(a1)
+        limit.append(xi_inf - float(table["xi_large_n"].iloc[0]))
+    out["a1_cumulant"] = a1_cum
+    out["a1_minus_cumulant_over_se"] = (out["a1"] - out["a1_cumulant"]) / out["a1_se"]
+    out["xi_inf_cumulant_minus_eq15"] = limit
+    why = "collective dephasing C, D: no cumulant values"
+    note = out["note"].fillna("").astype(str)
+    has_cd = out["collective_dephasing"] != 0
+    out["note"] = np.where(has_cd, np.where(note == "", why, note + "; " + why), note)
+    return out
+
+
 def cumulant_limit_table(
     table: pd.DataFrame, slope_n_atoms: float, physical_n_atoms: float
 ) -> pd.DataFrame:
@@ -815,8 +896,6 @@ def cumulant_limit_table(
         rounding: the hierarchy closes at second order as N -> infinity).
     """
     n1, n2, n_phys = float(slope_n_atoms), 2.0 * float(slope_n_atoms), float(physical_n_atoms)
-    inv = 1.0 / np.array([n1, n2, n_phys])
-    series = np.stack([np.ones(3), inv, inv**2], axis=1)
     rows = []
     for (d, x), part in table.groupby(["optical_depth", "x_repump"], sort=True):
         row = {"optical_depth": float(d), "x_repump": float(x)}
@@ -827,7 +906,7 @@ def cumulant_limit_table(
             missing = [v for v in (n1, n2, n_phys) if v not in xi]
             if missing:
                 raise ValueError(f"the table has no rows at N = {missing} (order {order})")
-            xi_inf, a1, _ = np.linalg.solve(series, [xi[n1], xi[n2], xi[n_phys]])
+            xi_inf, a1 = series_limit_and_slope([n1, n2, n_phys], [xi[n1], xi[n2], xi[n_phys]])
             physical[int(order)] = xi[n_phys]
             row[f"xi_physical_{order}"] = xi[n_phys]
             row[f"error_physical_{order}"] = xi[n_phys] - row["xi_eq30"]
@@ -889,6 +968,88 @@ def cumulant_validation_tables(
     return cumulant_check_table(table, exact), cumulant_limit_table(table, slope, physical)
 
 
+def two_level_cumulant_table(
+    n_atoms,
+    z: float,
+    optical_depth: float,
+    gamma_d_add: float = 0.0,
+    pump_x: float = 0.0,
+    *,
+    orders=ORDERS,
+) -> pd.DataFrame:
+    """Steady xi of the two-level model (:mod:`.finite_n`) by the cumulant expansions.
+
+    The two-level master equation of Sec. III.3 is the three-level one with |h> never
+    reached: Gamma_cool D[sigma] (rate down -> up), Gamma_heat D[sigma^dag] (up -> down)
+    and Gamma_d D[|down><down|] of Sec. III.4 (:func:`..two_level.rates.two_level_rates`).
+    xi is Eq. (3): Sigma_J,2 / (|<J_x,I>| + |<J_x,II>|) = (Sigma_J,2 / N) / (n_up - n_down).
+    Newton starts from the product state at Eq. (15)'s polarization for the smallest N.
+
+    Parameters
+    ----------
+    n_atoms : sequence of float
+        Atoms per ensemble.
+    z : float
+        Z >= 1.
+    optical_depth : float
+        d (held fixed while N varies).
+    gamma_d_add, pump_x : float, optional
+        Gamma_d^add (units of Gamma) and the pump parameter x of Sec. III.4.
+    orders : sequence of int
+        Expansion orders.
+
+    Returns
+    -------
+    DataFrame
+        order, n_atoms, xi_cumulant, xi_large_n (Eq. (15)), difference, polarization,
+        residual, iterations, converged.
+    """
+    from ..two_level.rates import two_level_rates
+    from ..two_level.steady_state import xi_steady_state
+
+    two = two_level_rates(z, gamma_d_add, pump_x)
+    zero = 0.0
+    rates = ThreeLevelRates(
+        up_down=float(two.heat),
+        down_up=float(two.cool),
+        up_h=zero,
+        down_h=zero,
+        h_up=zero,
+        h_down=zero,
+        up_up=zero,
+        down_down=float(two.dephasing),
+    )
+    p_inf = float(two.polarization_steady)
+    xi_large = float(xi_steady_state(z, optical_depth, gamma_d_add, pump_x))
+    rows = []
+    for order in orders:
+        start, lu = None, None
+        for n in sorted(float(v) for v in n_atoms):
+            model = build_cumulant_model(n, rates, float(optical_depth), z, 0.0)
+            system = CumulantSystem(model, int(order))
+            if start is None:
+                start = product_state(system, [(1 + p_inf) / 2, (1 - p_inf) / 2, 0.0])
+            state = cumulant_steady_state(system, start, lu=lu)
+            start, lu = state.unknowns, state.lu
+            q = cumulant_quantities(system, state.unknowns)
+            polarization = q["n_up"] - q["n_down"]
+            xi = q["sigma2"] / polarization
+            rows.append(
+                {
+                    "order": int(order),
+                    "n_atoms": n,
+                    "xi_cumulant": xi,
+                    "xi_large_n": xi_large,
+                    "difference": xi - xi_large,
+                    "polarization": polarization,
+                    "residual": state.residual,
+                    "iterations": state.iterations,
+                    "converged": state.converged,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 __all__ = [
     "ORDERS",
     "TYPES",
@@ -903,4 +1064,7 @@ __all__ = [
     "cumulant_steady_table",
     "cumulant_validation_tables",
     "product_state",
+    "series_limit_and_slope",
+    "two_level_cumulant_table",
+    "two_level_fit_against_cumulants",
 ]

@@ -940,7 +940,12 @@ def finite_n_fit_table(table: pd.DataFrame, n_min: int = 10) -> pd.DataFrame:
     gamma_d_add, pump_x, collective_dephasing). Standard errors from the covariance
     s^2 (X^T X)^-1, s^2 = RSS / (n - 3): the exact values carry no noise, so they measure
     how far the three-term 1/N series misses the data (the truncation), not rounding.
-    xi_inf is compared with Eq. (15) (``xi_large_n``).
+    They understate the truncation when the misfit is smooth, so the next term is fitted
+    too: xi_inf_fit_4 of xi_inf + a1/N + a2/N^2 + a3/N^3 (from four values of N on), and
+    truncation = |xi_inf_fit_4 - xi_inf_fit|, the change one more term makes (the usual
+    error estimate of an extrapolation). The uncertainty of xi_inf is
+    (xi_inf_se^2 + truncation^2)^(1/2); xi_inf is compared with Eq. (15) (``xi_large_n``)
+    in units of it, and ``consistent`` is |difference| <= 2 uncertainty.
 
     Parameters
     ----------
@@ -956,7 +961,8 @@ def finite_n_fit_table(table: pd.DataFrame, n_min: int = 10) -> pd.DataFrame:
         z, optical_depth, gamma_d_add, pump_x, collective_dephasing, n_min, n_max, n_used,
         xi_inf_fit, xi_inf_se, a1, a1_se, a2, a2_se, xi_large_n, difference (xi_inf_fit -
         xi_large_n), difference_over_se (nan when n_used = 3: no degrees of freedom left),
-        note (says so then).
+        note (says so then); xi_inf_fit_4, truncation, uncertainty,
+        difference_over_uncertainty, consistent (nan/False with three values of N).
 
     Raises
     ------
@@ -979,6 +985,13 @@ def finite_n_fit_table(table: pd.DataFrame, n_min: int = 10) -> pd.DataFrame:
         else:
             se = np.full(3, np.nan)
         xi_large = float(part["xi_large_n"].iloc[0])
+        if np.unique(n).size >= 4:
+            design4 = np.column_stack([design, 1 / n**3])
+            xi_inf_4 = float(np.linalg.lstsq(design4, y, rcond=None)[0][0])
+        else:
+            xi_inf_4 = float("nan")
+        truncation = abs(xi_inf_4 - float(coef[0]))
+        uncertainty = float(np.hypot(se[0], truncation))
         rows.append(
             dict(
                 zip(keys, (float(v) for v in values), strict=True),
@@ -997,6 +1010,13 @@ def finite_n_fit_table(table: pd.DataFrame, n_min: int = 10) -> pd.DataFrame:
                 if dof > 0
                 else float("nan"),
                 note="" if dof > 0 else "three values of N: no standard errors",
+                xi_inf_fit_4=xi_inf_4,
+                truncation=truncation,
+                uncertainty=uncertainty,
+                difference_over_uncertainty=(float(coef[0]) - xi_large) / uncertainty
+                if dof > 0
+                else float("nan"),
+                consistent=bool(abs(float(coef[0]) - xi_large) <= 2.0 * uncertainty),
             )
         )
     return pd.DataFrame(rows)
