@@ -43,7 +43,7 @@ from dissipative_entanglement.atoms.species import (
     get_species,
     temperature_for_density_K,
 )
-from dissipative_entanglement.config import grid_values
+from dissipative_entanglement.config import grid_values, load_yaml
 from dissipative_entanglement.exact import averaged_rates, bosonic, cumulants, three_level
 from dissipative_entanglement.exact.finite_n import (
     build_spin_model,
@@ -519,7 +519,6 @@ def test_atoms_cell_depth_dephasing_and_vapour_numbers():
 @functools.cache
 def planning_tables() -> dict:
     """The lab table of config/planning/rb87_d2.yaml (enriched) and of a natural cell."""
-    from dissipative_entanglement.config import load_yaml
     from dissipative_entanglement.lab.planning import cell_model_optical_depth, lab_units_table
 
     from ..helpers import resolved_config
@@ -1102,3 +1101,14 @@ def test_exact_cumulant_expansion():
     assert_printed(d_high, limit.loc[0.01, "a1_over_d_3"], "a1/d at x_repump = 0.01")
     (bound,) = find(EXACT, rf"is Eq. \(30\) to {N} at d = 1, 3 and 30")
     assert limit["error_infinite_3"].abs().max() < float(bound)
+
+
+def test_exact_cumulant_dynamics():
+    """Fig. 8 at N = 1e12, d = 30 (second order, the config's t grid): the distance of
+    Eq. (28) and of the integrated App. D moment equations to the expansion."""
+    grid = grid_values(load_yaml(REPO / "config/config.yaml")["validation"]["three_level"]["t"])
+    table = cumulants.cumulant_dynamics_table(paper_setup(), [1e12], grid, [30.0], 0.0)
+    (eq28,) = find(EXACT, rf"Eq. \(28\) stays within {N}\s+of the master equation")
+    assert_printed(eq28, table["error"].abs().max(), "Eq. (28) at N = 1e12")
+    (moments,) = find(EXACT, rf"differ from it by up to {N} at every d")
+    assert_printed(moments, (table["xi_cumulant"] - table["xi_moments"]).abs().max(), "App. D")

@@ -20,7 +20,11 @@ import pytest
 import scipy.sparse as sp
 
 from dissipative_entanglement.exact import cumulants, three_level
-from dissipative_entanglement.multilevel.entanglement import gamma_bar, xi_exp_long_time
+from dissipative_entanglement.multilevel.entanglement import (
+    gamma_bar,
+    xi_exp_from_sigma,
+    xi_exp_long_time,
+)
 from dissipative_entanglement.multilevel.pump import populations_at_optimum, pumped_rates
 from dissipative_entanglement.squeezing import mu_nu_from_z
 
@@ -339,3 +343,26 @@ def test_two_level_limit_is_eq_15_and_the_fit_columns():
     assert out["a1_cumulant"].iloc[0] == pytest.approx(a1, abs=1e-12)
     assert abs(out["a1_minus_cumulant_over_se"].iloc[0]) < 1e-12
     assert np.isnan(out["a1_cumulant"].iloc[1]) and "C, D" in out["note"].iloc[1]
+
+
+def test_dynamics_one_atom_per_ensemble_is_the_exact_dynamics():
+    """N = 1: second order is no approximation; the integrator's rtol 1e-10 on unknowns of
+    order one bounds xi's error well below 1e-8."""
+    t = np.linspace(0.0, 0.5, 6)
+    table = cumulants.cumulant_dynamics_table(paper_setup(), [1.0], t, [D_PAPER], 0.0)
+    exact = three_level.three_level_dynamics_table(paper_setup(), [1], t, [D_PAPER], 0.0)
+    assert np.allclose(table["xi_cumulant"], exact["xi_exact"], rtol=0, atol=1e-8)
+
+
+def test_dynamics_without_collective_term_keep_sigma_equal_to_n2():
+    """d = 0: a product state at all times, Sigma_J,2 / N = n_up + n_down with the
+    populations of Eq. (26) (its propagator, not the expansion), at N = 1e12."""
+    setup = paper_setup()
+    t = np.linspace(0.0, 1.0, 6)
+    table = cumulants.cumulant_dynamics_table(setup, [1e12], t, [0.0], 0.0)
+    _, opt = pumped_rates(setup.rates, 0.0, setup.options)
+    _, propagator = populations_at_optimum(setup.rates, opt, setup.options)
+    pops = np.array([np.ravel(propagator(tk)) for tk in t])
+    expected = xi_exp_from_sigma(pops[:, 0] + pops[:, 1], pops, F=setup.f_upper)
+    assert np.allclose(table["xi_cumulant"], expected, rtol=0, atol=1e-8)
+    assert np.allclose(table["n_up"], pops[:, 0], rtol=0, atol=1e-9)

@@ -53,3 +53,7 @@ def test_validation_target_fast(validated):
     assert np.abs(limit[["error_physical_2", "error_physical_3"]]).to_numpy().max() < 1e-10
     # the N -> infinity limit of (N1, 2 N1, 1e12) is Eq. (30) (docs/exact_checks.md's 1e-13)
     assert np.abs(limit[["error_infinite_2", "error_infinite_3"]]).to_numpy().max() < 1e-13
+    dynamics = pd.read_csv(out / "cumulants_dynamics.csv", keep_default_na=False, na_values=[""])
+    assert set(dynamics["n_atoms"]) == {1.0, 2.0, 1e12}  # dynamics_n_atoms and the physical N
+    one = dynamics[dynamics["n_atoms"] == 1]
+    assert np.abs(one["xi_cumulant"] - one["xi_exact"]).max() < 1e-8  # exact at N = 1

@@ -162,9 +162,11 @@ rule validation_cumulants:
     input:
         code=script_code("validation_cumulants"),
         three_level=rules.validation_three_level.output.three_level,
+        three_level_dynamics=rules.validation_three_level.output.three_level_dynamics,
     output:
         cumulants=f"{RESULTS}/validation/cumulants.csv",
         cumulants_limit=f"{RESULTS}/validation/cumulants_limit.csv",
+        cumulants_dynamics=f"{RESULTS}/validation/cumulants_dynamics.csv",
         provenance=f"{RESULTS}/provenance/validation_cumulants.json",
     log:
         f"{RESULTS}/logs/validation_cumulants.log",
@@ -213,4 +215,5 @@ rule validation:
         rules.validation_finite_n.output.finite_n_fit,
         rules.validation_cumulants.output.cumulants,
         rules.validation_cumulants.output.cumulants_limit,
+        rules.validation_cumulants.output.cumulants_dynamics,
         rules.validation_error_map_finite_n.output.error_map_finite_n,

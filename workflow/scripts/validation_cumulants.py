@@ -12,14 +12,16 @@ from dissipative_entanglement.io import read_csv, record_provenance, write_csv
 from dissipative_entanglement.multilevel.setup import MultilevelSetup
 
 setup = MultilevelSetup.from_config(snakemake.params.setup)
-checked, limit = cumulants.cumulant_validation_tables(
+checked, limit, dynamics = cumulants.cumulant_validation_tables(
     setup,
     snakemake.params.spec["check"],
     snakemake.params.cumulants,
     read_csv(snakemake.input.three_level),
+    read_csv(snakemake.input.three_level_dynamics),
 )
 write_csv(checked, snakemake.output.cumulants)
 write_csv(limit, snakemake.output.cumulants_limit)
+write_csv(dynamics, snakemake.output.cumulants_dynamics)
 log.info(
     "cumulants: %d rows, largest residual %.2e Gamma; largest |xi - Eq. (30)| at the "
     "physical N %.2e, of the N -> infinity limit %.2e",

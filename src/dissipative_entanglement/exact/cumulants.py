@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import linalg
+from scipy.integrate import solve_ivp
 
 from ..multilevel.entanglement import gamma_bar, xi_exp_from_sigma, xi_exp_long_time
 from ..multilevel.model import ThreeLevelRates
@@ -923,10 +924,14 @@ def cumulant_limit_table(
 
 
 def cumulant_validation_tables(
-    setup: MultilevelSetup, check: dict, options: dict, exact: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The tables of the rule validation_cumulants: the check against the exact solves and
-    the large-N verdict.
+    setup: MultilevelSetup,
+    check: dict,
+    options: dict,
+    exact: pd.DataFrame,
+    exact_dynamics: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The tables of the rule validation_cumulants: the check against the exact solves, the
+    large-N verdict, and Fig. 8's dynamics.
 
     Parameters
     ----------
@@ -938,12 +943,16 @@ def cumulant_validation_tables(
         validation.cumulants (orders, slope_n_atoms, physical_n_atoms).
     exact : DataFrame
         The exact three-level table on the same grid.
+    exact_dynamics : DataFrame
+        The exact three-level dynamics (:func:`.three_level.three_level_dynamics_table`).
 
     Returns
     -------
-    (DataFrame, DataFrame)
-        :func:`cumulant_check_table` over the exact N plus N1, 2 N1 and the physical N,
-        and :func:`cumulant_limit_table`.
+    (DataFrame, DataFrame, DataFrame)
+        :func:`cumulant_check_table` over the exact N plus N1, 2 N1 and the physical N;
+        :func:`cumulant_limit_table`; :func:`cumulant_dynamics_table` at second order (exact
+        at N = 1 and as N -> infinity) for validation.three_level.dynamics_n_atoms and the
+        physical N, with xi_exact beside it where N was integrated exactly.
 
     Raises
     ------
@@ -965,7 +974,28 @@ def cumulant_validation_tables(
     if not table["converged"].all():
         worst = table.loc[table["residual"].idxmax()].to_dict()
         raise RuntimeError(f"the cumulant steady state did not converge at {worst}")
-    return cumulant_check_table(table, exact), cumulant_limit_table(table, slope, physical)
+    dynamics = cumulant_dynamics_table(
+        setup,
+        sorted({float(n) for n in check["dynamics_n_atoms"]} | {physical}),
+        grid_values(check["t"]),
+        check["optical_depth"],
+        float(check["gamma_d_add"]),
+    )
+    keys = ["optical_depth", "n_atoms", "t"]
+    right = exact_dynamics[[*keys, "xi_exact"]].astype(float)
+    dynamics = dynamics.merge(right, on=keys, how="left", validate="many_to_one")
+    missing = dynamics["xi_exact"].isna()
+    why = "no exact dynamics at this N"
+    dynamics["note"] = np.where(
+        missing,
+        np.where(dynamics["note"] == "", why, dynamics["note"] + "; " + why),
+        dynamics["note"],
+    )
+    return (
+        cumulant_check_table(table, exact),
+        cumulant_limit_table(table, slope, physical),
+        dynamics,
+    )
 
 
 def two_level_cumulant_table(
@@ -1050,6 +1080,137 @@ def two_level_cumulant_table(
     return pd.DataFrame(rows)
 
 
+def cumulant_trajectory(
+    system: CumulantSystem, start: np.ndarray, t, *, rtol: float = 1e-10, atol: float = 1e-12
+) -> np.ndarray:
+    """Unknowns at the times ``t`` from ``start`` at t = 0 (the closed equations integrated).
+
+    ``scipy.integrate.solve_ivp`` with BDF (the collective rate d makes the equations stiff)
+    on the solved coordinates, complex, with the central-difference Jacobian; the error per
+    step is held below rtol |c| + atol (c of order one, module docstring).
+
+    Parameters
+    ----------
+    system : CumulantSystem
+    start : ndarray
+        Unknowns at t = 0 (e.g. :func:`product_state` of all atoms in |up>).
+    t : array_like
+        Non-decreasing times from 0, units of 1/Gamma.
+    rtol, atol : float, optional
+        Integrator tolerances.
+
+    Returns
+    -------
+    ndarray, shape (len(t), size)
+
+    Raises
+    ------
+    RuntimeError
+        If the integrator fails.
+    """
+    t = np.asarray(t, dtype=float)
+    solved = system.solved
+    base = np.array(start, dtype=complex)
+
+    def full(y):
+        u = base.copy()
+        u[solved] = y
+        return u
+
+    sol = solve_ivp(
+        lambda _, y: system.derivative(full(y))[solved],
+        (0.0, float(t[-1])),
+        base[solved],
+        method="BDF",
+        t_eval=t,
+        rtol=rtol,
+        atol=atol,
+        jac=lambda _, y: _jacobian(system, full(y), 1e-5),
+    )
+    if not sol.success:
+        raise RuntimeError(f"cumulant dynamics failed: {sol.message}")
+    out = np.repeat(base[None, :], t.size, axis=0)
+    out[:, solved] = sol.y.T
+    return out
+
+
+def cumulant_dynamics_table(
+    setup: MultilevelSetup, n_atoms, t, optical_depths, gamma_d_add: float, *, orders=(2,)
+) -> pd.DataFrame:
+    """xi_exp(t) without repump (Fig. 8) from the cumulant expansion, all atoms in |up> at t = 0.
+
+    Beside it Eq. (28) (the paper's closed form, adiabatic in Sigma_J,2) and App. D's
+    moment equations integrated (:func:`..multilevel.entanglement.xi_exp_moment_equations`),
+    as in :func:`.three_level.three_level_dynamics_table`.
+
+    Parameters
+    ----------
+    setup : MultilevelSetup
+        The scenario (three-level reading as in :func:`.three_level.three_level_reading`).
+    n_atoms : sequence of float
+        Atoms per ensemble (any size).
+    t : array_like
+        Times in 1/Gamma from 0.
+    optical_depths : sequence of float
+        d.
+    gamma_d_add : float
+        Gamma_d^add in units of Gamma.
+    orders : sequence of int, optional
+        Expansion orders (default second: the N -> infinity limit is exact there).
+
+    Returns
+    -------
+    DataFrame
+        One row per (order, optical_depth, n_atoms, t): xi_cumulant, xi_eq28, error
+        (xi_cumulant - xi_eq28), xi_moments (App. D), n_up, n_down and n_up_eq26, note.
+    """
+    from ..multilevel.entanglement import xi_exp_closed_form, xi_exp_moment_equations
+    from .three_level import _scalar_rates, three_level_reading
+
+    setup, note = three_level_reading(setup)
+    t = np.asarray(t, dtype=float)
+    pumped, opt = pumped_rates(setup.rates, 0.0, setup.options)
+    _, prop = populations_at_optimum(setup.rates, opt, setup.options)
+    z = float(setup.rates.z)
+    point = _scalar_rates(pumped)
+    rows = []
+    for d in np.asarray(optical_depths, dtype=float):
+        xi28, pops = xi_exp_closed_form(
+            t, pumped, d, z, gamma_d_add, propagator=prop, F=setup.f_upper
+        )
+        moments = xi_exp_moment_equations(
+            t, pumped, d, z, gamma_d_add, propagator=prop, F=setup.f_upper
+        )[0]
+        for order in orders:
+            for n in n_atoms:
+                system = CumulantSystem(
+                    build_cumulant_model(float(n), point, float(d), z, gamma_d_add), int(order)
+                )
+                path = cumulant_trajectory(system, product_state(system, [1.0, 0.0, 0.0]), t)
+                for k, tk in enumerate(t):
+                    q = cumulant_quantities(system, path[k])
+                    pops_k = np.array([q["n_up"], q["n_down"], q["n_h"]])
+                    xi = float(xi_exp_from_sigma(q["sigma2"], pops_k, F=setup.f_upper))
+                    rows.append(
+                        {
+                            "order": int(order),
+                            "optical_depth": float(d),
+                            "n_atoms": float(n),
+                            "t": float(tk),
+                            "gamma_d_add": float(gamma_d_add),
+                            "xi_cumulant": xi,
+                            "xi_eq28": float(np.ravel(xi28)[k]),
+                            "error": xi - float(np.ravel(xi28)[k]),
+                            "xi_moments": float(np.ravel(moments)[k]),
+                            "n_up": q["n_up"],
+                            "n_down": q["n_down"],
+                            "n_up_eq26": float(pops[k, 0]),
+                            "note": note,
+                        }
+                    )
+    return pd.DataFrame(rows)
+
+
 __all__ = [
     "ORDERS",
     "TYPES",
@@ -1058,10 +1219,12 @@ __all__ = [
     "CumulantSystem",
     "build_cumulant_model",
     "cumulant_check_table",
+    "cumulant_dynamics_table",
     "cumulant_limit_table",
     "cumulant_quantities",
     "cumulant_steady_state",
     "cumulant_steady_table",
+    "cumulant_trajectory",
     "cumulant_validation_tables",
     "product_state",
     "series_limit_and_slope",
