@@ -1086,7 +1086,7 @@ def test_exact_cumulant_expansion():
     model = cumulants.build_cumulant_model(10.0, scalar, 30.0, float(setup.rates.z), 0.0)
     assert int(count) == int(cumulants.CumulantSystem(model, 3).charge_free.sum())
     table = cumulants.cumulant_steady_table(
-        setup, [1000.0, 2000.0, 1e12], [10.0, 0.01], [30.0], 0.0, orders=[3]
+        setup, [1000.0, 2000.0, 4000.0, 1e12], [10.0, 0.01], [30.0], 0.0, orders=[3]
     )
     limit = cumulants.cumulant_limit_table(table, 1000.0, 1e12).set_index("x_repump")
     low, high = find(EXACT, rf"Eq. \(30\) by {N} \(x_repump = 10\) to {N} \(x_repump = 0.01\)")
@@ -1099,6 +1099,8 @@ def test_exact_cumulant_expansion():
     assert_printed(a_high, limit.loc[0.01, "a1_3"], "a1 at x_repump = 0.01")
     assert_printed(d_low, limit.loc[10.0, "a1_over_d_3"], "a1/d at x_repump = 10")
     assert_printed(d_high, limit.loc[0.01, "a1_over_d_3"], "a1/d at x_repump = 0.01")
+    (a1_bound,) = find(EXACT, rf"uncertain by\s+at most {N} \(`a1_uncertainty_3`")
+    assert limit["a1_uncertainty_3"].max() <= float(a1_bound)
     (bound,) = find(EXACT, rf"is Eq. \(30\) to {N} at d = 1, 3 and 30")
     assert limit["error_infinite_3"].abs().max() < float(bound)
 

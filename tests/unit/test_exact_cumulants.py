@@ -261,23 +261,34 @@ def test_checks_can_fail():
         cumulants.CumulantSystem(system.model, 4)
 
 
-def test_richardson_slope_recovers_a1_of_a_known_series():
-    """xi(N) = xi_inf + a1/N + a2/N^2 exactly: a1 from (N1, 2 N1) and the physical N."""
-    xi_inf, a1, a2 = 0.9, 1.3, -4.0
-    ns = [1000.0, 2000.0, 1e12]
-    table = pd.DataFrame(
-        {
-            "order": 3,
-            "optical_depth": 30.0,
-            "x_repump": 1.0,
-            "n_atoms": ns,
-            "xi_cumulant": [xi_inf + a1 / n + a2 / n**2 for n in ns],
-            "xi_eq30": xi_inf,
-        }
-    )
-    row = cumulants.cumulant_limit_table(table, 1000.0, 1e12).iloc[0]
+def test_series_slope_and_its_uncertainty_on_known_series():
+    """xi(N) = xi_inf + a1/N + a2/N^2 exactly: a1 from (N1, 2 N1) and the physical N, and
+    no change through (2 N1, 4 N1); with an a3/N^3 term a1 is off by a3/(2 N1^2), which 4/3
+    of the change (a3 (1/2 - 1/8) / N1^2) recovers."""
+    xi_inf, a1, a2, a3 = 0.9, 1.3, -4.0, 50.0
+    ns = [1000.0, 2000.0, 4000.0, 1e12]
+
+    def limit(with_a3: bool):
+        xi = [xi_inf + a1 / n + a2 / n**2 + (a3 / n**3 if with_a3 else 0.0) for n in ns]
+        table = pd.DataFrame(
+            {
+                "order": 3,
+                "optical_depth": 30.0,
+                "x_repump": 1.0,
+                "n_atoms": ns,
+                "xi_cumulant": xi,
+                "xi_eq30": xi_inf,
+            }
+        )
+        return cumulants.cumulant_limit_table(table, 1000.0, 1e12).iloc[0], table
+
+    row, table = limit(False)
     assert row["a1_3"] == pytest.approx(a1, abs=1e-9)
+    assert row["a1_uncertainty_3"] < 1e-9
     assert row["a1_over_d_3"] == pytest.approx(a1 / 30.0, abs=1e-10)
+    row, _ = limit(True)  # the a3 term moves a1 by a3 / (2 N1^2) (solved by hand)
+    assert row["a1_3"] - a1 == pytest.approx(-a3 / (2 * 1000.0**2), rel=1e-6)
+    assert row["a1_uncertainty_3"] == pytest.approx(abs(row["a1_3"] - a1), rel=1e-6)
     with pytest.raises(ValueError, match="no rows at N"):
         cumulants.cumulant_limit_table(table, 500.0, 1e12)
 

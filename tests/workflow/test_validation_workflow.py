@@ -45,7 +45,7 @@ def test_validation_target_fast(validated):
     one = cumulants[cumulants["n_atoms"] == 1]
     assert np.abs(one["cumulant_minus_exact"]).max() < 1e-10
     beyond = cumulants[cumulants["xi_exact"].isna()]
-    assert set(beyond["n_atoms"]) == {1000.0, 2000.0, 1e12}
+    assert set(beyond["n_atoms"]) == {1000.0, 2000.0, 4000.0, 1e12}
     assert (beyond["note"] == "no exact solve at this N").all()
     limit = pd.read_csv(out / "cumulants_limit.csv", keep_default_na=False)
     assert len(limit) == 2  # d = 1, two x_repump
@@ -54,6 +54,6 @@ def test_validation_target_fast(validated):
     # the N -> infinity limit of (N1, 2 N1, 1e12) is Eq. (30) (docs/exact_checks.md's 1e-13)
     assert np.abs(limit[["error_infinite_2", "error_infinite_3"]]).to_numpy().max() < 1e-13
     dynamics = pd.read_csv(out / "cumulants_dynamics.csv", keep_default_na=False, na_values=[""])
-    assert set(dynamics["n_atoms"]) == {1.0, 2.0, 1e12}  # dynamics_n_atoms and the physical N
+    assert set(dynamics["n_atoms"]) == {1.0, 1e12}  # the exact check and the physical N
     one = dynamics[dynamics["n_atoms"] == 1]
     assert np.abs(one["xi_cumulant"] - one["xi_exact"]).max() < 1e-8  # exact at N = 1

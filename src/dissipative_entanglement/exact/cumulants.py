@@ -52,6 +52,7 @@ populations of Eq. (26); the residual max|dc/dt| (units of Gamma) is recorded.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import string
 from dataclasses import dataclass, field
@@ -128,6 +129,39 @@ def _superoperator(apply, n_atoms: int) -> np.ndarray:
     return np.array(cols).T
 
 
+def _local_key(c: np.ndarray) -> tuple:
+    """(ket, bra) of a single-atom unit operator |ket><bra|."""
+    ket, bra = np.argwhere(c != 0)[0]
+    return int(ket), int(bra)
+
+
+@functools.cache
+def _unit_superoperators() -> dict:
+    """Type-basis superoperators of unit rate, computed once: D[|a><b|] for every (a, b)
+    (key (a, b)), D[sigma] ("lower") and D[sigma^dag] ("raise"), sigma = |up><down|, and
+    the cross term c_i rho c'_j^dag - {c'_j^dag c_i, rho}/2 on two atoms for c, c' in
+    {sigma, sigma^dag} (key (c, c'), legs (out_i, out_j, in_i, in_j))."""
+    sigma = _unit(UP, DOWN)
+    ops = {"lower": sigma, "raise": sigma.conj().T}
+    out = {
+        (a, b): _superoperator(_dissipator(_unit(a, b)), 1)
+        for a in range(_LEVELS)
+        for b in range(_LEVELS)
+        if (a == b) or (a, b) in {(UP, DOWN), (DOWN, UP), (H, UP), (H, DOWN), (UP, H), (DOWN, H)}
+    }
+    out.update({name: _superoperator(_dissipator(op), 1) for name, op in ops.items()})
+    eye = np.eye(_LEVELS)
+    for (na, a), (nb, b) in itertools.product(ops.items(), repeat=2):
+        left, right = np.kron(a, eye), np.kron(eye, b.conj().T)
+        both = right @ left
+
+        def apply2(rho, left=left, right=right, both=both):
+            return left @ rho @ right - 0.5 * (both @ rho + rho @ both)
+
+        out[na, nb] = _superoperator(apply2, 2).reshape((_NT,) * 4)
+    return out
+
+
 def _dissipator(c: np.ndarray):
     cdc = c.conj().T @ c
     return lambda rho: c @ rho @ c.conj().T - 0.5 * (cdc @ rho + rho @ cdc)
@@ -190,34 +224,22 @@ def build_cumulant_model(
         (r["down_down"] + float(gamma_d_add), _unit(DOWN, DOWN)),
     ]
     mu, nu = (float(v) for v in mu_nu_from_z(z))
-    sigma = _unit(UP, DOWN)  # J~^- of the exact model: sum_i |up><down|_i
     gamma = float(optical_depth) / float(n_atoms)
-    # d D[A] + d D[B], A = mu J_I^- + nu J_II^+, B = mu J_II^- + nu J_I^+: per jump, the
-    # single-atom operator on ensemble I and on ensemble II
-    jumps = [(mu * sigma, nu * sigma.conj().T), (nu * sigma.conj().T, mu * sigma)]
+    # d D[A] + d D[B], A = mu J_I^- + nu J_II^+, B = mu J_II^- + nu J_I^+ (J~^- of the exact
+    # model: sum_i |up><down|_i): per jump, (amplitude, "lower"/"raise") on I and on II
+    jumps = [((mu, "lower"), (nu, "raise")), ((nu, "raise"), (mu, "lower"))]
+    units = _unit_superoperators()
     single = []
     for e in _ENSEMBLES:
-        ops = [(rate, c) for rate, c in local if rate != 0.0]
-        ops += [(gamma, jump[e]) for jump in jumps]
-
-        def apply(rho, ops=ops):
-            return sum(rate * _dissipator(c)(rho) for rate, c in ops)
-
-        single.append(_superoperator(apply, 1))
-    eye = np.eye(_LEVELS)
-    pair = {}
-    for e, f in itertools.product(_ENSEMBLES, repeat=2):
-
-        def apply2(rho, e=e, f=f):
-            out = np.zeros_like(rho)
-            for jump in jumps:
-                a = np.kron(jump[e], eye)  # c on atom i
-                b = np.kron(eye, jump[f].conj().T)  # c^dag on atom j
-                ba = b @ a
-                out += gamma * (a @ rho @ b - 0.5 * (ba @ rho + rho @ ba))
-            return out
-
-        pair[e, f] = _superoperator(apply2, 2).reshape((_NT,) * 4)
+        total = sum(rate * units[_local_key(c)] for rate, c in local if rate != 0.0)
+        total = total + sum(gamma * jump[e][0] ** 2 * units[jump[e][1]] for jump in jumps)
+        single.append(np.asarray(total, dtype=complex))
+    pair = {
+        (e, f): sum(
+            gamma * jump[e][0] * jump[f][0] * units[jump[e][1], jump[f][1]] for jump in jumps
+        )
+        for e, f in itertools.product(_ENSEMBLES, repeat=2)
+    }
     into_or_out_of_h = (r["up_h"], r["down_h"], r["h_up"], r["h_down"])
     return CumulantModel(float(n_atoms), tuple(single), pair, h_decoupled=not any(into_or_out_of_h))
 
@@ -268,8 +290,19 @@ def _connected(part: list, support: set, everything: set) -> bool:
     return touched == everything
 
 
-def _term(coef, operator, part, species, legs, *, n_atoms, n_out, traced) -> _Term:
-    """coef * operator on ``legs`` of the product of the cumulants of ``part``.
+@dataclass(frozen=True)
+class _Skeleton:
+    """sign * N^power * operator(op) on the blocks: one term before N and the rates."""
+
+    sign: float
+    power: int
+    op: tuple  # ("single", e) | ("pair", e, f) | ("trace", e, f)
+    blocks: tuple
+    subscripts: str
+
+
+def _skeleton(sign, extra_power, op, part, species, legs, *, n_out, traced) -> _Skeleton:
+    """sign * N^extra_power * op on ``legs`` of the product of the cumulants of ``part``.
 
     ``species`` are the ensembles of the atoms 0..size-1 the blocks cover; the scaled
     unknowns carry N^(n_out - 1 - sum(|B| - 1)) (module docstring, Scaling); with
@@ -277,7 +310,6 @@ def _term(coef, operator, part, species, legs, *, n_atoms, n_out, traced) -> _Te
     """
     letters = string.ascii_letters
     size = sum(len(b) for b in part)
-    scale = float(coef) * float(n_atoms) ** _n_power(part, n_out)
     blocks, subs = [], []
     for b in part:
         blocks.append(_block_source(species, b))
@@ -291,7 +323,8 @@ def _term(coef, operator, part, species, legs, *, n_atoms, n_out, traced) -> _Te
         out_letters = out_letters[:-1]
     op_sub = "".join(new) + "".join(letters[a] for a in legs)
     subscripts = ",".join([op_sub, *subs]) + "->..." + "".join(out_letters)
-    return _Term(scale, operator, tuple(blocks), subscripts)
+    power = extra_power + _n_power(part, n_out)
+    return _Skeleton(float(sign), power, op, tuple(blocks), subscripts)
 
 
 def _n_power(part: list, n_out: int) -> int:
@@ -299,9 +332,10 @@ def _n_power(part: list, n_out: int) -> int:
     return (n_out - 1) - sum(len(b) - 1 for b in part)
 
 
-def _terms(model: CumulantModel, order: int) -> dict:
-    """The equations dc_key/dt as lists of :class:`_Term` (module docstring, Hierarchy)."""
-    n = model.n_atoms
+@functools.cache
+def _skeletons(order: int) -> dict:
+    """The equations dc_key/dt as :class:`_Skeleton` terms (module docstring, Hierarchy);
+    they depend on the order only, so they are built once."""
     equations = {}
     for key in _keys(order):
         m = len(key)
@@ -313,55 +347,52 @@ def _terms(model: CumulantModel, order: int) -> dict:
 
         # (1) L1(i) on the whole cumulant
         for i in atoms:
-            terms.append(
-                _term(
-                    1.0, model.single[key[i]], [atoms], key, [i], n_atoms=n, n_out=m, traced=False
-                )
-            )
+            op = ("single", key[i])
+            terms.append(_skeleton(1.0, 0, op, [atoms], key, [i], n_out=m, traced=False))
         # (2) L2(i, j) within S: the blocks of i and j cover S
         for i, j in itertools.permutations(atoms, 2):
-            op = model.pair[key[i], key[j]]
+            op = ("pair", key[i], key[j])
             for part in _partitions(atoms):
                 if len(part) <= 2 and keep(part) and _connected(part, {i, j}, inside):
-                    terms.append(
-                        _term(1.0, op, part, key, [i, j], n_atoms=n, n_out=m, traced=False)
-                    )
+                    terms.append(_skeleton(1.0, 0, op, part, key, [i, j], n_out=m, traced=False))
         # (3) N_f Tr_x K(i, x) and (4) -Tr_x K(i, x) once per atom j of S in x's ensemble
         x = m
         whole = inside | {x}
         for i in atoms:
             for f in _ENSEMBLES:
-                species = (*key, f)
-                # K(i, x) = L2(i, x) + L2(x, i), traced over x: (out_i, in_i, in_x)
-                k_ix = model.pair[key[i], f] + model.pair[f, key[i]].transpose(1, 0, 3, 2)
-                k_tr = np.einsum("y,ayiz->aiz", _TRACE, k_ix)
-                supports = [({i, x}, n)] + [({i, j, x}, -1.0) for j in atoms if key[j] == f]
-                for support, coef in supports:
+                species, op = (*key, f), ("trace", key[i], f)
+                supports = [({i, x}, 1.0, 1)]
+                supports += [({i, j, x}, -1.0, 0) for j in atoms if key[j] == f]
+                for support, sign, extra in supports:
                     for part in _partitions([*atoms, x]):
                         if keep(part) and _connected(part, support, whole):
                             terms.append(
-                                _term(
-                                    coef,
-                                    k_tr,
-                                    part,
-                                    species,
-                                    [i, x],
-                                    n_atoms=n,
-                                    n_out=m,
-                                    traced=True,
+                                _skeleton(
+                                    sign, extra, op, part, species, [i, x], n_out=m, traced=True
                                 )
                             )
-        equations[key] = _merged(terms)
+        equations[key] = tuple(terms)
     return equations
 
 
-def _merged(terms: list) -> list:
-    """Terms with the same blocks and contraction as one, their operators summed."""
-    groups: dict = {}
-    for t in terms:
-        k = (t.subscripts, t.blocks)
-        groups[k] = groups.get(k, 0.0) + t.coef * t.operator
-    return [_Term(1.0, op, blocks, subs) for (subs, blocks), op in groups.items()]
+def _terms(model: CumulantModel, order: int) -> dict:
+    """The equations of :func:`_skeletons` with this model's N and superoperators, terms
+    with the same blocks and contraction summed into one."""
+    n = model.n_atoms
+    ops = {("single", e): model.single[e] for e in _ENSEMBLES}
+    for e, f in itertools.product(_ENSEMBLES, repeat=2):
+        ops["pair", e, f] = model.pair[e, f]
+        # K(i, x) = L2(i, x) + L2(x, i), traced over x: (out_i, in_i, in_x)
+        k_ix = model.pair[e, f] + model.pair[f, e].transpose(1, 0, 3, 2)
+        ops["trace", e, f] = np.einsum("y,ayiz->aiz", _TRACE, k_ix)
+    equations = {}
+    for key, skeletons in _skeletons(order).items():
+        groups: dict = {}
+        for t in skeletons:
+            k = (t.subscripts, t.blocks)
+            groups[k] = groups.get(k, 0.0) + (t.sign * n**t.power) * ops[t.op]
+        equations[key] = [_Term(1.0, op, blocks, subs) for (subs, blocks), op in groups.items()]
+    return equations
 
 
 @dataclass
@@ -877,13 +908,15 @@ def cumulant_limit_table(
 
     xi(N) = xi_inf + a1/N + a2/N^2 + ...: the three terms solved from N1 =
     ``slope_n_atoms``, 2 N1 and the physical N (the neglected a3/N^3 moves a1 by about
-    a3/N1^2). Third order gives the exact a1 (module docstring); second order misses the
-    three-atom cumulants' share.
+    a3/N1^2); the same from 2 N1, 4 N1 and the physical N moves it four times less, so
+    4/3 of the change between the two is a1's uncertainty (Richardson's estimate). Third
+    order gives the exact a1 (module docstring); second order misses the three-atom
+    cumulants' share.
 
     Parameters
     ----------
     table : DataFrame
-        :func:`cumulant_steady_table` rows including N1, 2 N1 and the physical N.
+        :func:`cumulant_steady_table` rows including N1, 2 N1, 4 N1 and the physical N.
     slope_n_atoms, physical_n_atoms : float
         N1 and the physical N.
 
@@ -892,7 +925,7 @@ def cumulant_limit_table(
     DataFrame
         optical_depth, x_repump, xi_eq30, then per order k in the table xi_physical_k,
         error_physical_k (xi at the physical N - Eq. (30)), error_infinite_k (xi_inf -
-        Eq. (30)), a1_k, a1_over_d_k; and
+        Eq. (30)), a1_k and a1_uncertainty_k, a1_over_d_k; and
         orders_difference_physical (order 3 - order 2 at the physical N, 0 up to
         rounding: the hierarchy closes at second order as N -> infinity).
     """
@@ -904,15 +937,21 @@ def cumulant_limit_table(
         physical = {}
         for order, sub in part.groupby("order", sort=True):
             xi = dict(zip(sub["n_atoms"].astype(float), sub["xi_cumulant"], strict=True))
-            missing = [v for v in (n1, n2, n_phys) if v not in xi]
+            missing = [v for v in (n1, n2, 2.0 * n2, n_phys) if v not in xi]
             if missing:
                 raise ValueError(f"the table has no rows at N = {missing} (order {order})")
             xi_inf, a1 = series_limit_and_slope([n1, n2, n_phys], [xi[n1], xi[n2], xi[n_phys]])
+            # the same through 2 N1, 4 N1: its change bounds the truncation of the series
+            _, check_a1 = series_limit_and_slope(
+                [n2, 2.0 * n2, n_phys], [xi[n2], xi[2.0 * n2], xi[n_phys]]
+            )
             physical[int(order)] = xi[n_phys]
             row[f"xi_physical_{order}"] = xi[n_phys]
             row[f"error_physical_{order}"] = xi[n_phys] - row["xi_eq30"]
             row[f"error_infinite_{order}"] = xi_inf - row["xi_eq30"]
             row[f"a1_{order}"] = a1
+            # the truncation falls as 1/N1^2: the error at N1 is 4/3 of the change
+            row[f"a1_uncertainty_{order}"] = 4.0 / 3.0 * abs(check_a1 - a1)
             row[f"a1_over_d_{order}"] = a1 / d if d > 0 else float("nan")
         if 2 in physical and 3 in physical:
             row["orders_difference_physical"] = physical[3] - physical[2]
@@ -949,10 +988,10 @@ def cumulant_validation_tables(
     Returns
     -------
     (DataFrame, DataFrame, DataFrame)
-        :func:`cumulant_check_table` over the exact N plus N1, 2 N1 and the physical N;
-        :func:`cumulant_limit_table`; :func:`cumulant_dynamics_table` at second order (exact
-        at N = 1 and as N -> infinity) for validation.three_level.dynamics_n_atoms and the
-        physical N, with xi_exact beside it where N was integrated exactly.
+        :func:`cumulant_check_table` over the exact N plus N1, 2 N1, 4 N1 and the physical N;
+        :func:`cumulant_limit_table`; :func:`cumulant_dynamics_table` at second order at
+        N = 1 and the physical N (exact at both), with the exact xi_exact(t) beside it at
+        N = 1.
 
     Raises
     ------
@@ -962,7 +1001,8 @@ def cumulant_validation_tables(
     from ..config import grid_values
 
     slope, physical = float(options["slope_n_atoms"]), float(options["physical_n_atoms"])
-    n_atoms = sorted({float(n) for n in check["n_atoms"]} | {slope, 2.0 * slope, physical})
+    extra = {slope, 2.0 * slope, 4.0 * slope, physical}
+    n_atoms = sorted({float(n) for n in check["n_atoms"]} | extra)
     table = cumulant_steady_table(
         setup,
         n_atoms,
@@ -976,7 +1016,7 @@ def cumulant_validation_tables(
         raise RuntimeError(f"the cumulant steady state did not converge at {worst}")
     dynamics = cumulant_dynamics_table(
         setup,
-        sorted({float(n) for n in check["dynamics_n_atoms"]} | {physical}),
+        [1.0, physical],  # exact at both: the check against the exact solve, and the limit
         grid_values(check["t"]),
         check["optical_depth"],
         float(check["gamma_d_add"]),
