@@ -715,6 +715,13 @@ def cumulant_quantities(system: CumulantSystem, u: np.ndarray) -> dict:
     }
 
 
+def _xi_exp(system: CumulantSystem, u: np.ndarray, f_upper: int) -> tuple[dict, float]:
+    """(:func:`cumulant_quantities`, xi_exp by Eqs. (17)-(19)) of one solution."""
+    q = cumulant_quantities(system, u)
+    pops = np.array([q["n_up"], q["n_down"], q["n_h"]])
+    return q, float(xi_exp_from_sigma(q["sigma2"], pops, F=f_upper))
+
+
 def cumulant_steady_table(
     setup: MultilevelSetup,
     n_atoms,
@@ -775,9 +782,7 @@ def cumulant_steady_table(
                         start = product_state(system, n_rate[k])
                     state = cumulant_steady_state(system, start, lu=lu)
                     start, lu = state.unknowns, state.lu
-                    q = cumulant_quantities(system, state.unknowns)
-                    pops = np.array([q["n_up"], q["n_down"], q["n_h"]])
-                    xi = float(xi_exp_from_sigma(q["sigma2"], pops, F=setup.f_upper))
+                    q, xi = _xi_exp(system, state.unknowns, setup.f_upper)
                     rows.append(
                         {
                             "order": int(order),
@@ -1228,9 +1233,7 @@ def cumulant_dynamics_table(
                 )
                 path = cumulant_trajectory(system, product_state(system, [1.0, 0.0, 0.0]), t)
                 for k, tk in enumerate(t):
-                    q = cumulant_quantities(system, path[k])
-                    pops_k = np.array([q["n_up"], q["n_down"], q["n_h"]])
-                    xi = float(xi_exp_from_sigma(q["sigma2"], pops_k, F=setup.f_upper))
+                    q, xi = _xi_exp(system, path[k], setup.f_upper)
                     rows.append(
                         {
                             "order": int(order),
