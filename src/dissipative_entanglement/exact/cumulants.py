@@ -47,7 +47,8 @@ is stored on the four traceless combinations |up><down|, |down><up|, |up><up| - 
 
 Steady state: Newton's method on the complex polynomial equations (Jacobian by central
 differences, exact up to the cubic term), started from the product state at the
-populations of Eq. (26); the residual max|dc/dt| (units of Gamma) is recorded.
+populations of Eq. (26) for the smallest N and from the previous N's solution for the
+next; the residual max|dc/dt| (units of Gamma) is recorded.
 """
 
 from __future__ import annotations
@@ -129,12 +130,6 @@ def _superoperator(apply, n_atoms: int) -> np.ndarray:
     return np.array(cols).T
 
 
-def _local_key(c: np.ndarray) -> tuple:
-    """(ket, bra) of a single-atom unit operator |ket><bra|."""
-    ket, bra = np.argwhere(c != 0)[0]
-    return int(ket), int(bra)
-
-
 @functools.cache
 def _unit_superoperators() -> dict:
     """Type-basis superoperators of unit rate, computed once: D[|a><b|] for every (a, b)
@@ -145,9 +140,7 @@ def _unit_superoperators() -> dict:
     ops = {"lower": sigma, "raise": sigma.conj().T}
     out = {
         (a, b): _superoperator(_dissipator(_unit(a, b)), 1)
-        for a in range(_LEVELS)
-        for b in range(_LEVELS)
-        if (a == b) or (a, b) in {(UP, DOWN), (DOWN, UP), (H, UP), (H, DOWN), (UP, H), (DOWN, H)}
+        for a, b in itertools.product(range(_LEVELS), repeat=2)
     }
     out.update({name: _superoperator(_dissipator(op), 1) for name, op in ops.items()})
     eye = np.eye(_LEVELS)
@@ -213,16 +206,17 @@ def build_cumulant_model(
     CumulantModel
     """
     r = {k: float(v) for k, v in rates.as_dict().items()}
-    local = [
-        (r["up_down"], _unit(DOWN, UP)),
-        (r["down_up"], _unit(UP, DOWN)),
-        (r["up_h"], _unit(H, UP)),
-        (r["down_h"], _unit(H, DOWN)),
-        (r["h_up"], _unit(UP, H)),
-        (r["h_down"], _unit(DOWN, H)),
-        (r["up_up"], _unit(UP, UP)),
-        (r["down_down"] + float(gamma_d_add), _unit(DOWN, DOWN)),
-    ]
+    # rate of D[|ket><bra|] per (ket, bra): the transition a -> b is D[|b><a|]
+    local = {
+        (DOWN, UP): r["up_down"],
+        (UP, DOWN): r["down_up"],
+        (H, UP): r["up_h"],
+        (H, DOWN): r["down_h"],
+        (UP, H): r["h_up"],
+        (DOWN, H): r["h_down"],
+        (UP, UP): r["up_up"],
+        (DOWN, DOWN): r["down_down"] + float(gamma_d_add),
+    }
     mu, nu = (float(v) for v in mu_nu_from_z(z))
     gamma = float(optical_depth) / float(n_atoms)
     # d D[A] + d D[B], A = mu J_I^- + nu J_II^+, B = mu J_II^- + nu J_I^+ (J~^- of the exact
@@ -231,7 +225,7 @@ def build_cumulant_model(
     units = _unit_superoperators()
     single = []
     for e in _ENSEMBLES:
-        total = sum(rate * units[_local_key(c)] for rate, c in local if rate != 0.0)
+        total = sum(rate * units[op] for op, rate in local.items() if rate != 0.0)
         total = total + sum(gamma * jump[e][0] ** 2 * units[jump[e][1]] for jump in jumps)
         single.append(np.asarray(total, dtype=complex))
     pair = {
@@ -715,6 +709,21 @@ def cumulant_quantities(system: CumulantSystem, u: np.ndarray) -> dict:
     }
 
 
+def _steady_states_over_n(rates, optical_depth, z, gamma_d_add, n_atoms, order, populations):
+    """(N, system, steady state) for each N, ascending: Newton for each N starts from the
+    previous N's solution and Jacobian (the first from the product state at
+    ``populations``, (n_up, n_down, n_h))."""
+    start, lu = None, None
+    for n in sorted(float(v) for v in n_atoms):
+        model = build_cumulant_model(n, rates, optical_depth, z, gamma_d_add)
+        system = CumulantSystem(model, int(order))
+        if start is None:
+            start = product_state(system, populations)
+        state = cumulant_steady_state(system, start, lu=lu)
+        start, lu = state.unknowns, state.lu
+        yield n, system, state
+
+
 def _xi_exp(system: CumulantSystem, u: np.ndarray, f_upper: int) -> tuple[dict, float]:
     """(:func:`cumulant_quantities`, xi_exp by Eqs. (17)-(19)) of one solution."""
     q = cumulant_quantities(system, u)
@@ -734,8 +743,9 @@ def cumulant_steady_table(
     """Stationary xi_exp of the cumulant expansions against Eq. (30) (Fig. 7 settings).
 
     The pump at its optimum for each x_repump and the Sigma_J,2 -> xi_exp map as in
-    :func:`.three_level.three_level_steady_table`. Each N starts Newton from the product
-    state at the populations of Eq. (26).
+    :func:`.three_level.three_level_steady_table`. Newton starts from the product state at
+    the populations of Eq. (26) for the smallest N, and from the previous N's solution for
+    the next.
 
     Parameters
     ----------
@@ -774,14 +784,10 @@ def cumulant_steady_table(
         for k, xk in enumerate(x):
             point = _scalar_rates(pumped, k)
             for order in orders:
-                start, lu = None, None
-                for n in sorted(float(v) for v in n_atoms):  # each N starts from the last
-                    model = build_cumulant_model(n, point, float(d), z, gamma_d_add)
-                    system = CumulantSystem(model, int(order))
-                    if start is None:
-                        start = product_state(system, n_rate[k])
-                    state = cumulant_steady_state(system, start, lu=lu)
-                    start, lu = state.unknowns, state.lu
+                solves = _steady_states_over_n(
+                    point, float(d), z, gamma_d_add, n_atoms, order, n_rate[k]
+                )
+                for n, system, state in solves:
                     q, xi = _xi_exp(system, state.unknowns, setup.f_upper)
                     rows.append(
                         {
@@ -1097,15 +1103,12 @@ def two_level_cumulant_table(
     p_inf = float(two.polarization_steady)
     xi_large = float(xi_steady_state(z, optical_depth, gamma_d_add, pump_x))
     rows = []
+    populations = [(1 + p_inf) / 2, (1 - p_inf) / 2, 0.0]
     for order in orders:
-        start, lu = None, None
-        for n in sorted(float(v) for v in n_atoms):
-            model = build_cumulant_model(n, rates, float(optical_depth), z, 0.0)
-            system = CumulantSystem(model, int(order))
-            if start is None:
-                start = product_state(system, [(1 + p_inf) / 2, (1 - p_inf) / 2, 0.0])
-            state = cumulant_steady_state(system, start, lu=lu)
-            start, lu = state.unknowns, state.lu
+        solves = _steady_states_over_n(
+            rates, float(optical_depth), z, 0.0, n_atoms, order, populations
+        )
+        for n, system, state in solves:
             q = cumulant_quantities(system, state.unknowns)
             polarization = q["n_up"] - q["n_down"]
             xi = q["sigma2"] / polarization
