@@ -1068,6 +1068,17 @@ def test_exact_three_level():
         for n in range(1, 6)
     ]
     assert [int(s) for s in sizes.split(", ")] == dims
+    # the larger sectors and their symmetry orbits (Representation, Symmetry reduction)
+    (sectors,) = find(EXACT, r"2580 coefficients for N = 1…5, ([^.]*)\.")
+    pairs = re.findall(r"(\d+) at N = (\d+)", sectors)
+    assert len(pairs) == 3
+    for size, n in pairs:
+        assert int(size) == three_level.sector_dimension(int(n)), f"sector at N = {n}"
+    (orbits,) = find(EXACT, r"the solve runs on the orbits: ([^,]+, [^,]+, [^,]+),")
+    pairs = re.findall(r"(\d+)(?: unknowns)? at N = (\d+)", orbits)
+    assert len(pairs) == 3
+    for size, n in pairs:
+        assert int(size) == three_level.reduced_dimension(int(n)), f"orbits at N = {n}"
     printed = find(EXACT, rf"by {N}, {N}, {N}, {N} at t = 1/Γ for N = 1…4")
     table = three_level.three_level_dynamics_table(setup, [1, 2, 3, 4], [0.0, 1.0], [1.0], 0.0)
     at_one = table[table["t"] == 1.0].set_index("n_atoms")["error"]

@@ -377,3 +377,36 @@ def test_dynamics_without_collective_term_keep_sigma_equal_to_n2():
     expected = xi_exp_from_sigma(pops[:, 0] + pops[:, 1], pops, F=setup.f_upper)
     assert np.allclose(table["xi_cumulant"], expected, rtol=0, atol=1e-8)
     assert np.allclose(table["n_up"], pops[:, 0], rtol=0, atol=1e-9)
+
+
+def test_exact_fit_beside_the_limit():
+    """The exact fit's a0, a1 join the limit table by (d, x_repump); the a1 comparison is in
+    units of the fit's uncertainty, against the highest order."""
+    limit = pd.DataFrame(
+        {
+            "optical_depth": [1.0, 30.0],
+            "x_repump": [0.1, 0.1],
+            "a1_2": [0.01, 1.0],
+            "a1_over_d_2": [0.01, 1.0 / 30],
+            "a1_3": [0.03, 1.5],
+            "a1_over_d_3": [0.03, 0.05],
+        }
+    )
+    fit = pd.DataFrame(
+        {
+            "optical_depth": [30.0, 1.0],
+            "x_repump": [0.1, 0.1],
+            "a0": [0.002, 1e-5],
+            "a0_uncertainty": [0.003, 1e-5],
+            "a1": [1.4, 0.031],
+            "a1_uncertainty": [0.05, 0.002],
+            "n_min": [8, 8],
+            "n_max": [20, 20],
+        }
+    )
+    out = cumulants.exact_fit_beside_limit(limit, fit)
+    assert list(out["a1_exact"]) == [0.031, 1.4]
+    assert out["a1_exact_minus_cumulant_over_uncertainty"].to_numpy() == pytest.approx(
+        [(0.031 - 0.03) / 0.002, (1.4 - 1.5) / 0.05]
+    )
+    assert list(out["exact_n_max"]) == [20, 20]

@@ -9,7 +9,9 @@ against Eqs. (26)-(30) and its N -> infinity limit.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
+import scipy.sparse as sp
 
 from dissipative_entanglement.exact.finite_n import xi_finite_n
 from dissipative_entanglement.exact.three_level import (
@@ -21,6 +23,7 @@ from dissipative_entanglement.exact.three_level import (
     steady_state_vector,
     three_level_dynamics_table,
     three_level_fit_table,
+    three_level_operators,
     three_level_steady_table,
 )
 from dissipative_entanglement.multilevel.entanglement import xi_exp_from_sigma
@@ -238,3 +241,99 @@ def test_manifold_reading_is_checked_with_the_paper_reading():
     setup = SETUP.replace(options=MultilevelOptions(h_return="lower_manifold"))
     table = three_level_steady_table(setup, [1, 2, 3], [1.0], [0.0], 0.0)
     assert table["note"].str.contains("h_return = absorbing").all()
+
+
+def _permuted(matrix, perm):
+    """P L P^T for the basis permutation k -> perm[k]."""
+    inverse = np.argsort(perm)
+    return matrix[inverse][:, inverse]
+
+
+def test_exchange_and_conjugation_commute_with_the_liouvillian():
+    """The two permutations the reduced solve relies on are symmetries of L (N = 3, with
+    every rate nonzero), and the commutator test fails for an L that breaks one."""
+    ops = three_level_operators(3, 1.6)
+    model = ops.model(RATES, 4.0, 0.2)
+    i, j = ops.sector.pairs
+    swap = ops.sector.flat(j, i)
+    adjoint = ops.sector.transposed
+    lmat = model.liouvillian.tocsr()
+    scale = np.abs(lmat).max()
+    for perm in (swap, adjoint):
+        assert not np.array_equal(perm, np.arange(len(perm)))
+        assert np.abs(_permuted(lmat, perm) - lmat).max() < 1e-13 * scale
+    # Gamma_d^add on ensemble I only: not symmetric under the exchange
+    extra = 0.5 * sp.diags(-ops.ens.counts[:, 3] + 0.0)  # a diagonal, ensemble I only
+    eye = sp.identity(len(ops.ens.counts))
+    rows, cols, vals = ops.sector.kron(extra, eye)
+    broken = lmat + sp.csr_matrix((vals, (rows, cols)), shape=lmat.shape)
+    assert np.abs(_permuted(broken, swap) - broken).max() > 0.1
+
+
+@pytest.mark.parametrize("solver", ["direct", "gmres"])
+@pytest.mark.parametrize("n_atoms", [2, 4])
+def test_reduced_solve_equals_the_full_sector(n_atoms, solver):
+    """Solving on the orbits gives the full sector's state (both solvers, N = 2 and 4)."""
+    full = build_three_level_model(n_atoms, RATES, 30.0, 1.6, 0.1)
+    reduced = build_three_level_model(n_atoms, RATES, 30.0, 1.6, 0.1, reduced=True)
+    # orbits of a group of order 4: at least a quarter, fewer than half with few fixed points
+    assert full.liouvillian.shape[0] / 4 <= reduced.liouvillian.shape[0]
+    assert reduced.liouvillian.shape[0] < 0.55 * full.liouvillian.shape[0]
+    assert reduced.sector_dim == full.liouvillian.shape[0] and reduced.reduced
+    assert reduced.decay_scale == pytest.approx(full.decay_scale, rel=1e-14)
+    a = sigma_and_populations(full, steady_state(full, solver="direct").vector)
+    state = steady_state(reduced, solver=solver)
+    b = sigma_and_populations(reduced, state.vector)
+    assert state.residual < 1e-12
+    for key in ("sigma2", "n_up", "n_down", "n_h"):
+        assert b[key] == pytest.approx(a[key], abs=1e-11)
+    # the reduced state expanded to the sector solves the full equations
+    ops = three_level_operators(n_atoms, 1.6, reduced=True)
+    expanded = state.vector[ops.reduction.orbit]
+    assert steady_state_residual(full, expanded) < 1e-12
+
+
+def test_steady_table_is_the_same_for_any_number_of_processes_and_basis():
+    kwargs = {"direct_max_dim": 100}  # N = 3 (287 coefficients): GMRES, reduced
+    one = three_level_steady_table(SETUP, [1, 3, 2], [0.1, 1.0], [3.0, 30.0], 0.0, **kwargs)
+    two = three_level_steady_table(
+        SETUP, [1, 3, 2], [0.1, 1.0], [3.0, 30.0], 0.0, processes=2, **kwargs
+    )
+    pd.testing.assert_frame_equal(one, two)
+    assert list(one["n_atoms"][:3]) == [1, 3, 2]  # rows in the order of the arguments
+    assert set(one[one["n_atoms"] == 3]["symmetry"]) == {"reduced"}
+    assert set(one[one["n_atoms"] == 1]["symmetry"]) == {"full"}
+    full = three_level_steady_table(SETUP, [3], [0.1, 1.0], [3.0, 30.0], 0.0, symmetry="full")
+    red = one[one["n_atoms"] == 3].reset_index(drop=True)
+    assert np.abs(full["xi_exact"] - red["xi_exact"]).max() < 1e-10
+    assert (red["hermiticity"] == 0).all() and (full["hermiticity"] > 0).any()
+    with pytest.raises(ValueError, match="unknown symmetry"):
+        three_level_steady_table(SETUP, [1], [1.0], [1.0], 0.0, symmetry="half")
+
+
+def test_fit_table_uncertainties():
+    """On errors that are exactly a0 + a1/N + a2/N^2 the fit recovers the coefficients with
+    zero truncation; a 1/N^3 term shows up as truncation and the four-term fit removes it."""
+    n = np.arange(4, 12)
+    table = pd.DataFrame(
+        {
+            "optical_depth": 30.0,
+            "x_repump": 1.0,
+            "n_atoms": n,
+            "error": 1e-3 + 1.4 / n - 2.0 / n**2,
+        }
+    )
+    row = three_level_fit_table(table).iloc[0]
+    assert row["a0"] == pytest.approx(1e-3, abs=1e-12) and row["a1"] == pytest.approx(1.4)
+    assert row["a0_truncation"] < 1e-11 and row["a0_consistent_with_zero"] == (
+        1e-3 <= 2 * row["a0_uncertainty"]
+    )
+    table["error"] += 5.0 / n**3
+    row = three_level_fit_table(table).iloc[0]
+    # the three-term fit is biased by the cubic; the four-term fit is exact
+    assert row["a0_fit_4"] == pytest.approx(1e-3, abs=1e-10)
+    assert row["a0_truncation"] == pytest.approx(abs(row["a0"] - 1e-3), rel=1e-6)
+    # the standard error alone would exclude the true a0; the uncertainty covers it
+    assert abs(row["a0"] - 1e-3) > 2 * row["a0_se"] > 0
+    assert abs(row["a0"] - 1e-3) <= 2 * row["a0_uncertainty"]
+    assert row["a0_uncertainty"] == pytest.approx(np.hypot(row["a0_se"], row["a0_truncation"]))

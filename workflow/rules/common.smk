@@ -99,11 +99,13 @@ def two_level_section(part, *keys):
     return spec
 
 
-def validation_section(check, *shared):
+def validation_section(check, *shared, exclude=()):
     """validation.<check> ("a.b" for nested sections) as ``check``, plus the shared
     values it uses: ``z``, and ``optical_depth`` (validation.optical_depth if set, else
-    two_level.optical_depth). Editing one check's keys reruns that check alone."""
+    two_level.optical_depth). Editing one check's keys reruns that check alone; keys in
+    ``exclude`` (how to run, not what) are left out and rerun nothing."""
     spec = {"check": section("validation", *check.split("."))}
+    spec["check"] = {k: v for k, v in spec["check"].items() if k not in exclude}
     for key in shared:
         if key == "optical_depth":
             spec[key] = section("validation").get(key, section("two_level", key))

@@ -149,10 +149,11 @@ rule validation_three_level:
         f"{RESULTS}/logs/validation_three_level.log",
     conda:
         "../envs/pipeline.yaml"
+    threads: section("validation", "three_level").get("processes", 1)
     resources:
         runtime=30,
     params:
-        spec=validation_section("three_level"),
+        spec=validation_section("three_level", exclude=("processes",)),
         setup=multilevel_setup("optical_depth"),
     script:
         "../scripts/validation_three_level.py"
@@ -162,6 +163,7 @@ rule validation_cumulants:
     input:
         code=script_code("validation_cumulants"),
         three_level=rules.validation_three_level.output.three_level,
+        three_level_fit=rules.validation_three_level.output.three_level_fit,
         three_level_dynamics=rules.validation_three_level.output.three_level_dynamics,
     output:
         cumulants=f"{RESULTS}/validation/cumulants.csv",
@@ -175,7 +177,7 @@ rule validation_cumulants:
     resources:
         runtime=30,
     params:
-        spec=validation_section("three_level"),
+        spec=validation_section("three_level", exclude=("processes",)),
         cumulants=section("validation", "cumulants"),
         setup=multilevel_setup("optical_depth"),
     script:

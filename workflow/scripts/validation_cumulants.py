@@ -18,6 +18,7 @@ checked, limit, dynamics = cumulants.cumulant_validation_tables(
     snakemake.params.cumulants,
     read_csv(snakemake.input.three_level),
     read_csv(snakemake.input.three_level_dynamics),
+    exact_fit=read_csv(snakemake.input.three_level_fit),
 )
 write_csv(checked, snakemake.output.cumulants)
 write_csv(limit, snakemake.output.cumulants_limit)

@@ -979,6 +979,8 @@ def cumulant_validation_tables(
     options: dict,
     exact: pd.DataFrame,
     exact_dynamics: pd.DataFrame,
+    *,
+    exact_fit: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The tables of the rule validation_cumulants: the check against the exact solves, the
     large-N verdict, and Fig. 8's dynamics.
@@ -995,6 +997,8 @@ def cumulant_validation_tables(
         The exact three-level table on the same grid.
     exact_dynamics : DataFrame
         The exact three-level dynamics (:func:`.three_level.three_level_dynamics_table`).
+    exact_fit : DataFrame, optional
+        The exact solves' 1/N fit, put beside the limit (:func:`exact_fit_beside_limit`).
 
     Returns
     -------
@@ -1042,11 +1046,52 @@ def cumulant_validation_tables(
         np.where(dynamics["note"] == "", why, dynamics["note"] + "; " + why),
         dynamics["note"],
     )
-    return (
-        cumulant_check_table(table, exact),
-        cumulant_limit_table(table, slope, physical),
-        dynamics,
+    limit = cumulant_limit_table(table, slope, physical)
+    if exact_fit is not None:
+        limit = exact_fit_beside_limit(limit, exact_fit)
+    return cumulant_check_table(table, exact), limit, dynamics
+
+
+def exact_fit_beside_limit(limit: pd.DataFrame, exact_fit: pd.DataFrame) -> pd.DataFrame:
+    """The exact solves' 1/N fit (:func:`.three_level.three_level_fit_table`) beside the
+    cumulant expansion's large-N verdict, per (optical_depth, x_repump).
+
+    Adds a0_exact, a0_exact_uncertainty (the fit's N -> infinity error of Eq. (30)),
+    a1_exact, a1_exact_uncertainty, exact_n_min, exact_n_max, and
+    a1_exact_minus_cumulant_over_uncertainty (against the highest order's a1, whose own
+    uncertainty is far smaller); nan where the fit has no uncertainty.
+
+    Parameters
+    ----------
+    limit : DataFrame
+        :func:`cumulant_limit_table` output.
+    exact_fit : DataFrame
+        :func:`.three_level.three_level_fit_table` output on the same grid.
+
+    Returns
+    -------
+    DataFrame
+        ``limit`` with the columns above.
+    """
+    keys = ["optical_depth", "x_repump"]
+    right = exact_fit[
+        [*keys, "a0", "a0_uncertainty", "a1", "a1_uncertainty", "n_min", "n_max"]
+    ].rename(
+        columns={
+            "a0": "a0_exact",
+            "a0_uncertainty": "a0_exact_uncertainty",
+            "a1": "a1_exact",
+            "a1_uncertainty": "a1_exact_uncertainty",
+            "n_min": "exact_n_min",
+            "n_max": "exact_n_max",
+        }
     )
+    out = limit.merge(right, on=keys, how="left", validate="one_to_one")
+    top = max(int(c.rsplit("_", 1)[1]) for c in limit.columns if c.startswith("a1_over_d_"))
+    out["a1_exact_minus_cumulant_over_uncertainty"] = (out["a1_exact"] - out[f"a1_{top}"]) / out[
+        "a1_exact_uncertainty"
+    ]
+    return out
 
 
 def two_level_cumulant_table(
@@ -1272,6 +1317,7 @@ __all__ = [
     "cumulant_steady_table",
     "cumulant_trajectory",
     "cumulant_validation_tables",
+    "exact_fit_beside_limit",
     "product_state",
     "series_limit_and_slope",
     "two_level_cumulant_table",

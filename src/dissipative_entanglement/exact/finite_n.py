@@ -67,6 +67,7 @@ from ..two_level.dynamics import xi_closed_form, xi_moment_equations
 from ..two_level.rates import two_level_rates
 from ..two_level.steady_state import xi_steady_state
 from .assembly import liouvillian_from_terms
+from .extrapolation import inverse_n_fit
 from .krylov import row_replaced_system, shifted_krylov_solve
 
 __all__ = [
@@ -975,23 +976,12 @@ def finite_n_fit_table(table: pd.DataFrame, n_min: int = 10) -> pd.DataFrame:
         n = part["n_atoms"].to_numpy(float)
         if np.unique(n).size < 3:
             raise ValueError(f"the 1/N fit needs three values of N >= {n_min}, got {n.size}")
-        design = np.column_stack([np.ones_like(n), 1 / n, 1 / n**2])
-        y = part["xi_exact"].to_numpy(float)
-        coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-        dof = n.size - 3
-        if dof > 0:
-            s2 = float(np.sum((y - design @ coef) ** 2)) / dof
-            se = np.sqrt(np.diag(s2 * np.linalg.inv(design.T @ design)))
-        else:
-            se = np.full(3, np.nan)
+        fit = inverse_n_fit(n, part["xi_exact"].to_numpy(float))
+        coef, se, dof = fit.coef, fit.se, fit.dof
         xi_large = float(part["xi_large_n"].iloc[0])
-        if np.unique(n).size >= 4:
-            design4 = np.column_stack([design, 1 / n**3])
-            xi_inf_4 = float(np.linalg.lstsq(design4, y, rcond=None)[0][0])
-        else:
-            xi_inf_4 = float("nan")
-        truncation = abs(xi_inf_4 - float(coef[0]))
-        uncertainty = float(np.hypot(se[0], truncation))
+        xi_inf_4 = float(fit.coef_4[0])
+        truncation = float(fit.truncation[0])
+        uncertainty = float(fit.uncertainty[0])
         rows.append(
             dict(
                 zip(keys, (float(v) for v in values), strict=True),
