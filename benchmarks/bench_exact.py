@@ -7,10 +7,11 @@ Each point runs in a fresh subprocess (so that ru_maxrss is that point's peak re
 memory): the two-level model of exact/finite_n.py at Z = 1.6, d = 30 (BiCGSTAB, and the
 direct solve up to N = 12), and the three-level Cs
 model of exact/three_level.py at d = 30, x_repump = 0.01 and 1 (steady_state's auto
-solver: direct up to 5000 coefficients, GMRES above). Prints one line per point (model,
-N, solver, sector dimension, build and solve seconds, peak RSS, residual, iterations,
-xi) and the growth law: the exponent p of a least-squares fit seconds = c dim^p of the
-build and of the solve, per model and solver (points above 0.05 s). Points are skipped
+solver: direct up to 5000 coefficients, above that GMRES on the symmetry-reduced sector,
+as three_level_steady_table's symmetry "auto"). Prints one line per point (model, N,
+solver, solved dimension, build and solve seconds, peak RSS, residual, iterations, xi)
+and the growth law: the exponent p of a least-squares fit seconds = c dim^p of the build
+and of the solve, per model and solver (points above 0.05 s). Points are skipped
 once one takes more than --limit-s. Nothing here is a test.
 """
 
@@ -53,14 +54,16 @@ else:
     setup, _ = tl.three_level_reading(setup)
     pumped, _ = pumped_rates(setup.rates, x, setup.options)
     rates = ThreeLevelRates(**{k: float(np.ravel(v)[0]) for k, v in pumped.as_dict().items()})
-    m = tl.build_three_level_model(n, rates, 30.0, float(setup.rates.z), 0.0)
+    reduced = tl.sector_dimension(n) > tl.DIRECT_MAX_DIM  # the table's symmetry "auto"
+    m = tl.build_three_level_model(n, rates, 30.0, float(setup.rates.z), 0.0, reduced=reduced)
     t1 = time.perf_counter()
     s = tl.steady_state(m, solver=solver)
     t2 = time.perf_counter()
     q = tl.sigma_and_populations(m, s.vector)
     pops = np.array([q["n_up"], q["n_down"], q["n_h"]])
-    out = dict(dim=m.liouvillian.shape[0], residual=s.residual, iterations=s.iterations,
-               converged=s.converged, solver=s.solver,
+    out = dict(dim=m.liouvillian.shape[0], sector_dim=m.sector_dim, residual=s.residual,
+               iterations=s.iterations, converged=s.converged,
+               solver=s.solver + ("/reduced" if reduced else ""),
                xi=float(xi_exp_from_sigma(q["sigma2"], pops, F=setup.f_upper)))
 out.update(build_s=t1 - t0, solve_s=t2 - t1,
            peak_rss_MB=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -102,7 +105,7 @@ def growth_exponent(points: list[dict], key: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--two-level", default="8,10,12,16,20,25,30")
-    parser.add_argument("--three-level", default="4,5,6,7,8,10,12,14,16")
+    parser.add_argument("--three-level", default="4,5,6,8,10,12,14,16,18,20")
     parser.add_argument("--limit-s", type=float, default=600.0)
     parser.add_argument("--blas-threads", type=int, default=1)
     args = parser.parse_args()
