@@ -1078,7 +1078,7 @@ def test_exact_three_level():
     pairs = re.findall(r"(\d+)(?: unknowns)? at N = (\d+)", orbits)
     assert len(pairs) == 3
     for size, n in pairs:
-        assert int(size) == three_level.reduced_dimension(int(n)), f"orbits at N = {n}"
+        assert int(size) == three_level.sector_dimension(int(n), reduced=True), f"orbits at N = {n}"
     printed = find(EXACT, rf"by {N}, {N}, {N}, {N} at t = 1/Γ for N = 1…4")
     table = three_level.three_level_dynamics_table(setup, [1, 2, 3, 4], [0.0, 1.0], [1.0], 0.0)
     at_one = table[table["t"] == 1.0].set_index("n_atoms")["error"]

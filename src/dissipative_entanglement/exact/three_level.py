@@ -584,35 +584,24 @@ def build_three_level_model(
     return ops.model(rates, optical_depth, gamma_d_add)
 
 
-def sector_dimension(n_atoms: int) -> int:
-    """Dimension of the full sector for N atoms per ensemble (module docstring).
+def sector_dimension(n_atoms: int, *, reduced: bool = False) -> int:
+    """Dimension of the sector for N atoms per ensemble (module docstring), or with
+    ``reduced`` the number of its orbits under exchange and conjugation (Symmetry
+    reduction): the size of the full or the reduced solve.
 
     Parameters
     ----------
     n_atoms : int
         Atoms per ensemble.
+    reduced : bool, optional
+        Count the orbits instead.
 
     Returns
     -------
     int
     """
-    return _sector(_ensemble(int(n_atoms))).dim
-
-
-def reduced_dimension(n_atoms: int) -> int:
-    """Number of orbits of the sector under exchange and conjugation (Symmetry reduction).
-
-    Parameters
-    ----------
-    n_atoms : int
-        Atoms per ensemble.
-
-    Returns
-    -------
-    int
-        The dimension of the reduced solve.
-    """
-    return _reduction(_sector(_ensemble(int(n_atoms)))).dim
+    sector = _sector(_ensemble(int(n_atoms)))
+    return _reduction(sector).dim if reduced else sector.dim
 
 
 def _observables(ens: _Ensemble, sector: _Sector) -> dict:
@@ -1211,7 +1200,6 @@ __all__ = [
     "ThreeLevelOperators",
     "build_three_level_model",
     "h_flux_balance",
-    "reduced_dimension",
     "sector_dimension",
     "sigma_and_populations",
     "steady_state",
