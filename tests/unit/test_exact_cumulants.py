@@ -410,3 +410,12 @@ def test_exact_fit_beside_the_limit():
         [(0.031 - 0.03) / 0.002, (1.4 - 1.5) / 0.05]
     )
     assert list(out["exact_n_max"]) == [20, 20]
+    assert (out["note"] == "").all()
+    # three values of N: no uncertainty, and the note says so (the row may be written)
+    fit.loc[0, ["a0_uncertainty", "a1_uncertainty"]] = np.nan
+    limit["note"] = ["", "d = 0"]
+    out = cumulants.exact_fit_beside_limit(limit, fit)
+    assert list(out["note"]) == [
+        "",
+        "d = 0; the exact fit has three values of N: no uncertainty",
+    ]

@@ -1059,7 +1059,8 @@ def exact_fit_beside_limit(limit: pd.DataFrame, exact_fit: pd.DataFrame) -> pd.D
     Adds a0_exact, a0_exact_uncertainty (the fit's N -> infinity error of Eq. (30)),
     a1_exact, a1_exact_uncertainty, exact_n_min, exact_n_max, and
     a1_exact_minus_cumulant_over_uncertainty (against the highest order's a1, whose own
-    uncertainty is far smaller); nan where the fit has no uncertainty.
+    uncertainty is far smaller); nan where the fit has no uncertainty (three values of N),
+    and the row's note says so.
 
     Parameters
     ----------
@@ -1088,9 +1089,12 @@ def exact_fit_beside_limit(limit: pd.DataFrame, exact_fit: pd.DataFrame) -> pd.D
     )
     out = limit.merge(right, on=keys, how="left", validate="one_to_one")
     top = max(int(c.rsplit("_", 1)[1]) for c in limit.columns if c.startswith("a1_over_d_"))
-    out["a1_exact_minus_cumulant_over_uncertainty"] = (out["a1_exact"] - out[f"a1_{top}"]) / out[
-        "a1_exact_uncertainty"
-    ]
+    difference = out["a1_exact"] - out[f"a1_{top}"]
+    out["a1_exact_minus_cumulant_over_uncertainty"] = difference / out["a1_exact_uncertainty"]
+    why = "the exact fit has three values of N: no uncertainty"
+    missing = out["a1_exact_uncertainty"].isna()
+    note = out["note"] if "note" in out else pd.Series("", index=out.index)
+    out["note"] = np.where(missing, np.where(note == "", why, note + "; " + why), note)
     return out
 
 
