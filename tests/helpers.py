@@ -235,7 +235,7 @@ SMALL_VALIDATION = {
             },
         },
         "three_level": {
-            "n_atoms": [1, 2, 3],
+            "n_atoms": [1, 2, 3, 4],  # four: the 1/N fit has uncertainties
             "optical_depth": [1.0],
             "x_repump": [0.1, 1.0],
             "gamma_d_add": 0,

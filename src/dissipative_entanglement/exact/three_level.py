@@ -1066,8 +1066,8 @@ def three_level_fit_table(table: pd.DataFrame, n_min: int = 2) -> pd.DataFrame:
     table : DataFrame
         Output of :func:`three_level_steady_table`.
     n_min : int, optional
-        Smallest N used in the fit (default 2; every N if fewer than three are >= n_min);
-        needs three values of N.
+        Smallest N used in the fit (default 2; the four largest N if fewer than four are
+        >= n_min: the uncertainties need four); needs three values of N.
 
     Returns
     -------
@@ -1081,8 +1081,10 @@ def three_level_fit_table(table: pd.DataFrame, n_min: int = 2) -> pd.DataFrame:
     rows = []
     for (d, x), part in table.groupby(["optical_depth", "x_repump"], sort=True):
         part = part.sort_values("n_atoms")
-        if (part["n_atoms"] >= n_min).sum() >= 3:  # else: every N (small grids)
+        if (part["n_atoms"] >= n_min).sum() >= 4:  # else the four largest (small grids)
             part = part[part["n_atoms"] >= n_min]
+        else:
+            part = part.iloc[-4:]
         if len(part) < 3:
             raise ValueError(f"the 1/N fit needs three values of N, got {len(part)}")
         fit = inverse_n_fit(part["n_atoms"], part["error"])
